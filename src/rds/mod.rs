@@ -1,0 +1,21 @@
+//! What RDS speaks, independent of any browser: the model, Query encoding, signing, XML parsing,
+//! errors and endpoints. Nothing here touches web-sys, gloo or Leptos, so it is tested natively.
+//!
+//! # Layout
+//! - [`model`]: cluster identifiers, backtrack requests and results, clusters.
+//! - [`query`]: form bodies of the three actions.
+//! - [`sign`]: SigV4 with an explicit clock, and clock-skew correction.
+//! - [`xml`]: success and error envelopes into typed values.
+//! - [`error`]: [`error::RdsError`] and the hint shown for each error.
+//! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
+//! - [`credentials`]: credentials held in memory, and their import.
+//! - [`time`]: timestamps as RDS writes them.
+
+pub mod credentials;
+pub mod endpoint;
+pub mod error;
+pub mod model;
+pub mod query;
+pub mod sign;
+pub mod time;
+pub mod xml;

@@ -1,0 +1,3 @@
+//! Leptos components, one file each.
+
+pub mod app;

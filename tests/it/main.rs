@@ -1,0 +1,5 @@
+//! Native integration tests of the RDS core: one binary, one module per concern.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod properties;
+mod sigv4_suite;

@@ -1,0 +1,44 @@
+//! The command line of `cargo xtask`.
+
+use clap::{Args, Parser, Subcommand};
+
+/// Project scripts for Backtrack Console.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask")]
+pub(crate) struct Xtask {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// One task.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Install what this machine lacks (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium).
+    Setup(Setup),
+    /// Run setup, then every test suite, rustfmt, clippy and the size budget.
+    Test(Test),
+    /// Build and serve the console for local work.
+    Dev(Dev),
+    /// Build the release bundle and report its size against the budget.
+    Size(Size),
+}
+
+/// `cargo xtask setup`.
+#[derive(Debug, Args)]
+pub(crate) struct Setup {}
+
+/// `cargo xtask test`.
+#[derive(Debug, Args)]
+pub(crate) struct Test {}
+
+/// `cargo xtask dev`.
+#[derive(Debug, Args)]
+pub(crate) struct Dev {
+    /// Port for the console.
+    #[arg(long, default_value_t = 8080)]
+    pub(crate) port: u16,
+}
+
+/// `cargo xtask size`.
+#[derive(Debug, Args)]
+pub(crate) struct Size {}

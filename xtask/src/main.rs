@@ -1,0 +1,31 @@
+//! Project scripts, run as `cargo xtask <task>` (see <https://github.com/matklad/cargo-xtask>).
+//!
+//! # Layout
+//! - `flags`: the command line.
+//! - `setup`: installs the tools a fresh machine lacks.
+//! - `test`: every check CI runs.
+//! - `dev`: builds and serves the console for local work.
+//! - `size`: the release bundle's size against its budget.
+//! - `tools`: where the tools live and how to find them.
+
+mod dev;
+mod flags;
+mod setup;
+mod size;
+mod test;
+mod tools;
+
+use clap::Parser;
+use xshell::Shell;
+
+fn main() -> anyhow::Result<()> {
+    let sh = Shell::new()?;
+    sh.change_dir(tools::project_root());
+    tools::extend_path(&sh);
+    match flags::Xtask::parse().command {
+        flags::Command::Setup(cmd) => cmd.run(&sh),
+        flags::Command::Test(cmd) => cmd.run(&sh),
+        flags::Command::Dev(cmd) => cmd.run(&sh),
+        flags::Command::Size(cmd) => cmd.run(&sh),
+    }
+}

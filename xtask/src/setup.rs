@@ -1,0 +1,109 @@
+//! `cargo xtask setup`: installs what a fresh machine lacks; quick when everything is there.
+
+use crate::flags;
+use crate::tools::{self, CHROMEDRIVER, CHROMIUM, TRUNK_VERSION};
+use anyhow::{bail, Context};
+use std::path::Path;
+use std::time::Instant;
+use xshell::{cmd, Shell};
+
+impl flags::Setup {
+    pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
+        let started = Instant::now();
+        wasm_target(sh)?;
+        trunk(sh)?;
+        wasm_bindgen(sh)?;
+        wasm_opt(sh)?;
+        chromium(sh)?;
+        println!(
+            "setup: all tools present ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
+        Ok(())
+    }
+}
+
+fn wasm_target(sh: &Shell) -> anyhow::Result<()> {
+    let installed = cmd!(sh, "rustup target list --installed").quiet().read()?;
+    if installed.lines().any(|t| t == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    step("adding the wasm32-unknown-unknown target");
+    cmd!(sh, "rustup target add wasm32-unknown-unknown")
+        .run()
+        .context("`rustup target add wasm32-unknown-unknown` failed")
+}
+
+fn trunk(sh: &Shell) -> anyhow::Result<()> {
+    if tools::version_of(sh, "trunk").as_deref() == Some(&format!("trunk {TRUNK_VERSION}")) {
+        return Ok(());
+    }
+    step("installing trunk (about 7 minutes)");
+    cmd!(sh, "cargo install trunk --version {TRUNK_VERSION} --locked")
+        .run()
+        .with_context(|| format!("run `cargo install trunk --version {TRUNK_VERSION} --locked`"))
+}
+
+fn wasm_bindgen(sh: &Shell) -> anyhow::Result<()> {
+    let version = tools::locked_wasm_bindgen_version(sh)?;
+    let want = format!("wasm-bindgen {version}");
+    let runner = tools::version_of(sh, "wasm-bindgen-test-runner");
+    if tools::version_of(sh, "wasm-bindgen").as_deref() == Some(&want) && runner.is_some() {
+        return Ok(());
+    }
+    step(&format!(
+        "installing wasm-bindgen-cli {version} (about 2 minutes)"
+    ));
+    // Not `--locked`: the registry mirror lacks one of its pinned dependencies.
+    cmd!(
+        sh,
+        "cargo install wasm-bindgen-cli --version {version} --force"
+    )
+    .run()
+    .with_context(|| format!("run `cargo install wasm-bindgen-cli --version {version}`"))
+}
+
+fn wasm_opt(sh: &Shell) -> anyhow::Result<()> {
+    let wasm_opt = tools::node_bin().join("wasm-opt");
+    if wasm_opt.exists() {
+        return Ok(());
+    }
+    if tools::version_of(sh, "npm").is_none() {
+        install_debian_packages(sh, &["nodejs", "npm"])?;
+    }
+    step("installing wasm-opt (npm package binaryen)");
+    let _dir = sh.push_dir("xtask");
+    cmd!(sh, "npm install --no-audit --no-fund")
+        .run()
+        .context("run `npm install` in xtask/")
+}
+
+fn chromium(sh: &Shell) -> anyhow::Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    install_debian_packages(sh, &["chromium", "chromium-driver"])
+}
+
+fn install_debian_packages(sh: &Shell, packages: &[&str]) -> anyhow::Result<()> {
+    let command = format!(
+        "apt-get update && apt-get install -y {}",
+        packages.join(" ")
+    );
+    let is_root = cmd!(sh, "id -u").quiet().read().is_ok_and(|id| id == "0");
+    if !is_root || !Path::new("/usr/bin/apt-get").exists() {
+        bail!("{} missing: install them with `sudo sh -c '{command}'` (or your system's equivalent), then run `cargo xtask setup` again", packages.join(" and "));
+    }
+    step(&format!("installing {}", packages.join(", ")));
+    cmd!(sh, "apt-get update -q")
+        .run()
+        .context("apt-get update")?;
+    cmd!(sh, "apt-get install -y -q {packages...}")
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .run()
+        .with_context(|| format!("run `{command}`"))
+}
+
+fn step(what: &str) {
+    println!("setup: {what}");
+}

@@ -1,0 +1,64 @@
+//! `cargo xtask size`: builds `dist/` for release and checks it against the size budget.
+
+use crate::flags;
+use anyhow::{bail, Context};
+use std::io::Write;
+use xshell::{cmd, Shell};
+
+/// The whole release console, every file, brotli-compressed, must fit in this many bytes.
+pub(crate) const BUDGET_BROTLI_BYTES: usize = 90 * 1024;
+
+impl flags::Size {
+    pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
+        cmd!(sh, "trunk build --release --locked")
+            .run()
+            .context("trunk build --release")?;
+        let mut rows = Vec::new();
+        for entry in sh.read_dir("dist")? {
+            let bytes = std::fs::read(&entry)?;
+            let name = entry
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            rows.push((name, bytes.len(), gzip(&bytes)?, brotli(&bytes)?));
+        }
+        rows.sort();
+        println!(
+            "{:<48} {:>9} {:>9} {:>9}",
+            "dist/ file", "raw", "gzip", "brotli"
+        );
+        for (name, raw, gz, br) in &rows {
+            println!("{name:<48} {raw:>9} {gz:>9} {br:>9}");
+        }
+        let total =
+            |f: fn(&(String, usize, usize, usize)) -> usize| rows.iter().map(f).sum::<usize>();
+        let (raw, gz, br) = (total(|r| r.1), total(|r| r.2), total(|r| r.3));
+        println!("{:<48} {raw:>9} {gz:>9} {br:>9}", "total");
+        println!(
+            "budget: {br} of {BUDGET_BROTLI_BYTES} bytes brotli ({:.1} KB of 90 KB)",
+            br as f64 / 1024.0
+        );
+        if br > BUDGET_BROTLI_BYTES {
+            bail!("the release console is {br} bytes brotli, over the {BUDGET_BROTLI_BYTES}-byte budget");
+        }
+        Ok(())
+    }
+}
+
+fn gzip(bytes: &[u8]) -> anyhow::Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+fn brotli(bytes: &[u8]) -> anyhow::Result<usize> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out.len())
+}

@@ -1,0 +1,66 @@
+//! Where the project's tools live, and how to read their versions.
+
+use anyhow::{bail, Context};
+use std::path::{Path, PathBuf};
+use xshell::{cmd, Shell};
+
+/// The trunk release the project builds with (0.22 needs a newer rustc).
+pub(crate) const TRUNK_VERSION: &str = "0.21.14";
+
+/// The Chromium and ChromeDriver that browser tests use (Debian's packages).
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
+/// See [`CHROMIUM`].
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The workspace root.
+pub(crate) fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace root")
+        .to_path_buf()
+}
+
+/// Where `npm install` puts wasm-opt (from the `binaryen` package).
+pub(crate) fn node_bin() -> PathBuf {
+    project_root().join("xtask/node_modules/.bin")
+}
+
+/// Puts wasm-opt and cargo-installed tools first on the PATH of every command this shell runs.
+pub(crate) fn extend_path(sh: &Shell) {
+    let mut paths = vec![node_bin()];
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
+        paths.push(home.join("bin"));
+    }
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let joined = std::env::join_paths(paths).expect("PATH entries contain no separator");
+    sh.set_var("PATH", joined);
+}
+
+/// The version of wasm-bindgen in Cargo.lock: the CLI must match it exactly.
+pub(crate) fn locked_wasm_bindgen_version(sh: &Shell) -> anyhow::Result<String> {
+    let lock = sh.read_file("Cargo.lock").context("read Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("Cargo.lock names no wasm-bindgen; run `cargo generate-lockfile`")
+}
+
+/// The first line a tool prints for `--version`, or `None` if it is not installed.
+pub(crate) fn version_of(sh: &Shell, program: &str) -> Option<String> {
+    cmd!(sh, "{program} --version")
+        .quiet()
+        .ignore_stderr()
+        .read()
+        .ok()
+        .map(|out| out.lines().next().unwrap_or_default().trim().to_owned())
+}
