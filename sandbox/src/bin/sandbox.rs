@@ -1,0 +1,91 @@
+//! Run with
+//!
+//! ```not_rust
+//! cargo run -p rds-sandbox -- --port 4566
+//! ```
+//!
+//! then point the console's `Endpoint URL` at the printed URL and paste the printed credentials.
+
+use clap::Parser;
+use rds_sandbox::config::{self, Config, Faults, Timings};
+use std::path::PathBuf;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// The port the sandbox listens on unless told otherwise.
+const DEFAULT_PORT: u16 = 4566;
+
+/// A local stand-in for the RDS Query API.
+#[derive(Debug, Parser)]
+struct Cli {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = DEFAULT_PORT)]
+    port: u16,
+    /// JSON file of clusters to seed instead of the defaults.
+    #[arg(long)]
+    seeds: Option<PathBuf>,
+    /// Seconds a new backtrack stays `pending`.
+    #[arg(long, default_value_t = 3.0)]
+    pending_secs: f64,
+    /// Seconds a backtrack stays `applying`.
+    #[arg(long, default_value_t = 5.0)]
+    applying_secs: f64,
+    /// Milliseconds added to every response.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Percent of Describe calls answered `Throttling`.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
+    throttle_percent: u8,
+    /// Percent of Describe calls answered HTTP 500 `InternalFailure`.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
+    error_percent: u8,
+    /// Seconds the sandbox's clock runs ahead of this computer's (negative: behind).
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    clock_offset_secs: i64,
+    /// The region the sandbox answers for.
+    #[arg(long, default_value = "us-east-1")]
+    region: String,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "rds_sandbox=info".into()))
+        .init();
+    let cli = Cli::parse();
+    let seconds = |s: f64| Duration::from_secs_f64(s.max(0.0));
+    let config = Config {
+        clusters: match &cli.seeds {
+            Some(path) => config::clusters_from_file(path)?,
+            None => config::default_clusters(),
+        },
+        timings: Timings { pending: seconds(cli.pending_secs), applying: seconds(cli.applying_secs) },
+        faults: Faults { latency: Duration::from_millis(cli.latency_ms), throttle_percent: cli.throttle_percent, error_percent: cli.error_percent },
+        clock_offset_secs: cli.clock_offset_secs,
+        region: cli.region.clone(),
+        ..Config::new()
+    };
+    let listener = TcpListener::bind(("127.0.0.1", cli.port)).await?;
+    let url = format!("http://{}/", listener.local_addr()?);
+    println!("RDS sandbox listening on {url}");
+    println!("  Endpoint URL:        {url}");
+    println!("  Region:              {}", cli.region);
+    println!("  Access key ID:       {}", config::ACCESS_KEY_ID);
+    println!("  Secret access key:   {}", config::SECRET_ACCESS_KEY);
+    println!("  Session token:       {}", config::SESSION_TOKEN);
+    println!("  (expired token set:  {})", config::EXPIRED_ACCESS_KEY_ID);
+    println!("  Clusters:            {}", config.clusters.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", "));
+    rds_sandbox::run(listener, config, shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async { tokio::signal::ctrl_c().await.expect("install Ctrl-C handler") };
+    let terminate = async {
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("install SIGTERM handler")
+            .recv()
+            .await;
+    };
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+}

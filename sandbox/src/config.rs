@@ -1,0 +1,190 @@
+//! What the sandbox is started with: credentials, clusters, timings and faults.
+
+use serde::Deserialize;
+use std::time::Duration;
+
+/// Everything the sandbox needs to run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Credentials it accepts (and one whose token has expired).
+    pub credentials: Vec<CredentialSet>,
+    /// The clusters it starts with.
+    pub clusters: Vec<ClusterSeed>,
+    /// How long a backtrack stays in each state.
+    pub timings: Timings,
+    /// Faults to inject into read operations.
+    pub faults: Faults,
+    /// How far the sandbox's clock is from this computer's, in seconds (positive: ahead).
+    pub clock_offset_secs: i64,
+    /// The region the sandbox answers for.
+    pub region: String,
+}
+
+/// One set of credentials the sandbox knows.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CredentialSet {
+    /// The access key id.
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+    /// The session token the requests must carry, if any.
+    pub session_token: Option<String>,
+    /// True if the session token has expired: requests get `ExpiredToken`.
+    #[serde(default)]
+    pub expired: bool,
+}
+
+/// A cluster as it exists when the sandbox starts.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ClusterSeed {
+    /// `DBClusterIdentifier` (lower-case).
+    pub id: String,
+    /// `Engine`.
+    #[serde(default = "default_engine")]
+    pub engine: String,
+    /// `EngineVersion`.
+    #[serde(default = "default_engine_version")]
+    pub engine_version: String,
+    /// `EngineMode`.
+    #[serde(default = "default_engine_mode")]
+    pub engine_mode: String,
+    /// `Status`.
+    #[serde(default = "default_status")]
+    pub status: String,
+    /// `BacktrackWindow` in seconds.
+    #[serde(default)]
+    pub backtrack_window_secs: u64,
+    /// Binary logging on: a backtrack needs `Force`.
+    #[serde(default)]
+    pub binlog: bool,
+    /// Every backtrack of this cluster ends `failed`.
+    #[serde(default)]
+    pub fail_backtracks: bool,
+    /// Completed backtracks already in its history (for paging).
+    #[serde(default)]
+    pub history: usize,
+}
+
+/// How long a new backtrack spends in `pending` and then `applying`.
+#[derive(Clone, Copy, Debug)]
+pub struct Timings {
+    /// Time in `pending`.
+    pub pending: Duration,
+    /// Time in `applying`.
+    pub applying: Duration,
+}
+
+/// Faults injected into `Describe*` calls (never into `BacktrackDBCluster`, so a rehearsal never
+/// loses a backtrack to an injected fault).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Faults {
+    /// Added to every response.
+    pub latency: Duration,
+    /// Share of read calls answered `Throttling`, in percent.
+    pub throttle_percent: u8,
+    /// Share of the read calls not throttled that are answered HTTP 500 `InternalFailure`, in percent.
+    pub error_percent: u8,
+}
+
+fn default_engine() -> String {
+    "aurora-mysql".into()
+}
+fn default_engine_version() -> String {
+    "8.0.mysql_aurora.3.05.2".into()
+}
+fn default_engine_mode() -> String {
+    "provisioned".into()
+}
+fn default_status() -> String {
+    "available".into()
+}
+
+/// The access key id of the sandbox's working credentials.
+pub const ACCESS_KEY_ID: &str = "ASIASANDBOXEXAMPLE01";
+/// Their secret.
+pub const SECRET_ACCESS_KEY: &str = "sandbox/SecretAccessKey/EXAMPLEKEY0000000000";
+/// Their session token.
+pub const SESSION_TOKEN: &str = "SandboxSessionToken//EXAMPLE+token=";
+/// The access key id of credentials whose session token has expired.
+pub const EXPIRED_ACCESS_KEY_ID: &str = "ASIASANDBOXEXPIRED01";
+
+/// The working credentials and the expired ones.
+pub fn default_credentials() -> Vec<CredentialSet> {
+    vec![
+        CredentialSet {
+            access_key_id: ACCESS_KEY_ID.into(),
+            secret_access_key: SECRET_ACCESS_KEY.into(),
+            session_token: Some(SESSION_TOKEN.into()),
+            expired: false,
+        },
+        CredentialSet {
+            access_key_id: EXPIRED_ACCESS_KEY_ID.into(),
+            secret_access_key: SECRET_ACCESS_KEY.into(),
+            session_token: Some(SESSION_TOKEN.into()),
+            expired: true,
+        },
+    ]
+}
+
+/// Clusters covering every path of the console: healthy, binlog, disabled, PostgreSQL,
+/// Serverless, busy, failing, and one with a long history.
+pub fn default_clusters() -> Vec<ClusterSeed> {
+    let mysql = |id: &str| ClusterSeed {
+        id: id.into(),
+        engine: default_engine(),
+        engine_version: default_engine_version(),
+        engine_mode: default_engine_mode(),
+        status: default_status(),
+        backtrack_window_secs: 86_400,
+        binlog: false,
+        fail_backtracks: false,
+        history: 0,
+    };
+    vec![
+        ClusterSeed { history: 3, ..mysql("orders-prod") },
+        ClusterSeed { binlog: true, ..mysql("binlog-cluster") },
+        ClusterSeed { backtrack_window_secs: 0, ..mysql("no-backtrack") },
+        ClusterSeed {
+            engine: "aurora-postgresql".into(),
+            engine_version: "15.4".into(),
+            backtrack_window_secs: 0,
+            ..mysql("postgres-cluster")
+        },
+        ClusterSeed {
+            engine_mode: "serverless".into(),
+            engine_version: "5.7.mysql_aurora.2.11.4".into(),
+            backtrack_window_secs: 0,
+            ..mysql("serverless-cluster")
+        },
+        ClusterSeed { status: "modifying".into(), ..mysql("busy-cluster") },
+        ClusterSeed { fail_backtracks: true, ..mysql("failing-cluster") },
+        ClusterSeed { history: 45, backtrack_window_secs: 259_200, ..mysql("history-cluster") },
+    ]
+}
+
+/// Reads seeded clusters from a JSON file: an array of objects with the fields of [`ClusterSeed`].
+pub fn clusters_from_file(path: &std::path::Path) -> anyhow::Result<Vec<ClusterSeed>> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("parse {} as a JSON array of clusters", path.display()))
+}
+
+impl Config {
+    /// The default sandbox: default credentials and clusters, quick backtracks, no faults.
+    pub fn new() -> Self {
+        Self {
+            credentials: default_credentials(),
+            clusters: default_clusters(),
+            timings: Timings { pending: Duration::from_secs(3), applying: Duration::from_secs(5) },
+            faults: Faults::default(),
+            clock_offset_secs: 0,
+            region: "us-east-1".into(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,192 @@
+//! The HTTP front: CORS like RDS's, SigV4 checks, injected faults, and a request log for tests.
+
+use crate::cmd::{Fault, Operation, Params};
+use crate::config::{Config, Faults};
+use crate::sigv4::{self, AuthFailure};
+use crate::state::{Cluster, World};
+use crate::xml;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::net::TcpListener;
+use tower_http::cors::{AllowHeaders, Any, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+/// The header RDS names its request id in.
+const REQUEST_ID: &str = "x-amzn-requestid";
+
+/// Serves the sandbox on `listener` until `shutdown` completes.
+pub async fn run(listener: TcpListener, config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, app(config)).with_graceful_shutdown(shutdown).await
+}
+
+/// The sandbox's routes: `POST /` for the RDS API, `GET /_sandbox/requests` for the request log.
+pub fn app(config: Config) -> Router {
+    let now = server_now(config.clock_offset_secs);
+    let world = World {
+        clusters: config.clusters.iter().cloned().map(|seed| Cluster::new(seed, now)).collect(),
+        timings: config.timings,
+    };
+    let state = Arc::new(AppState { config, world: Mutex::new(world), reads: AtomicU64::new(0), unthrottled_reads: AtomicU64::new(0), log: Mutex::new(Vec::new()) });
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::POST])
+        .allow_headers(AllowHeaders::mirror_request())
+        .expose_headers([HeaderName::from_static(REQUEST_ID), header::DATE])
+        .max_age(Duration::from_secs(600));
+    Router::new()
+        .route("/", post(rds_call))
+        .route("/_sandbox/requests", get(requests_index))
+        .fallback(not_found)
+        .layer(cors)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// One request as the sandbox received it, without any secret.
+#[derive(Clone, Debug, Serialize)]
+pub struct LoggedRequest {
+    /// `Action`.
+    pub action: String,
+    /// The form parameters.
+    pub params: Vec<(String, String)>,
+    /// The access key id of the signature, if one could be read.
+    pub access_key_id: Option<String>,
+    /// The HTTP status answered.
+    pub status: u16,
+    /// The error code answered, if any.
+    pub error_code: Option<String>,
+}
+
+struct AppState {
+    config: Config,
+    world: Mutex<World>,
+    reads: AtomicU64,
+    unthrottled_reads: AtomicU64,
+    log: Mutex<Vec<LoggedRequest>>,
+}
+
+async fn requests_index(State(state): State<Arc<AppState>>) -> Json<Vec<LoggedRequest>> {
+    Json(state.log.lock().expect("log lock").clone())
+}
+
+async fn not_found(uri: Uri) -> (StatusCode, String) {
+    (StatusCode::NOT_FOUND, format!("The sandbox answers POST / only; {} is not a route.\n", uri.path()))
+}
+
+async fn rds_call(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let config = &state.config;
+    let now = server_now(config.clock_offset_secs);
+    let params = Params::from_form(&body);
+    let operation = Operation::parse(params.get("Action").unwrap_or_default());
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let request = sigv4::Request {
+        method: "POST",
+        path: uri.path(),
+        query: uri.query().unwrap_or_default(),
+        headers: headers.iter().map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
+        body: &body,
+    };
+    let access_key_id = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| sigv4::Authorization::parse(v).ok())
+        .map(|a| a.access_key_id);
+    let outcome = authenticate(&request, config, now).and_then(|()| {
+        if operation.is_read() {
+            inject_fault(config.faults, &state.reads, &state.unthrottled_reads)?;
+        }
+        let mut world = state.world.lock().expect("world lock");
+        operation.execute(&params, &mut world, now)
+    });
+    if !config.faults.latency.is_zero() {
+        tokio::time::sleep(config.faults.latency).await;
+    }
+    let (status, body, error_code) = match outcome {
+        Ok(result) => (200, xml::success(operation.name(), &result, &request_id), None),
+        Err(fault) => (fault.status, xml::error(fault.kind, fault.code, &fault.message, &request_id), Some(fault.code.to_owned())),
+    };
+    tracing::info!(action = operation.name(), status, error = error_code.as_deref().unwrap_or(""), "rds call");
+    state.log.lock().expect("log lock").push(LoggedRequest {
+        action: operation.name().to_owned(),
+        params: params.0,
+        access_key_id,
+        status,
+        error_code,
+    });
+    let date = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_millis(u64::try_from(server_now(config.clock_offset_secs)).unwrap_or(0)));
+    let mut response = (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"));
+    headers.insert(REQUEST_ID, HeaderValue::from_str(&request_id).expect("a uuid is a valid header"));
+    headers.insert(header::DATE, HeaderValue::from_str(&date).expect("an HTTP date is a valid header"));
+    response
+}
+
+/// Checks the signature like RDS, with RDS's codes and messages.
+fn authenticate(request: &sigv4::Request<'_>, config: &Config, now: i64) -> Result<(), Fault> {
+    let deny = |code, message: &str| Fault::sender(403, code, message.to_owned());
+    let secs = now.div_euclid(1000);
+    match sigv4::verify(request, &config.credentials, secs) {
+        Ok(_) => {}
+        Err(AuthFailure::Missing) => return Err(deny("MissingAuthenticationToken", "Request is missing Authentication Token")),
+        Err(AuthFailure::Malformed(why)) => return Err(deny("IncompleteSignature", &format!("The request signature does not conform to AWS standards: {why}"))),
+        Err(AuthFailure::UnknownKey) => return Err(deny("InvalidClientTokenId", "The security token included in the request is invalid.")),
+        Err(AuthFailure::BadToken) => return Err(deny("InvalidClientTokenId", "The security token included in the request is invalid.")),
+        Err(AuthFailure::ExpiredToken) => return Err(deny("ExpiredToken", "The security token included in the request is expired")),
+        Err(AuthFailure::Expired { request_time, server_time }) => {
+            let limit = sigv4::format_amz_date(secs - sigv4::MAX_SKEW_SECS);
+            return Err(deny("SignatureDoesNotMatch", &format!("Signature expired: {request_time} is now earlier than {limit} ({server_time} - 5 min.)")));
+        }
+        Err(AuthFailure::NotYetCurrent { request_time, server_time }) => {
+            let limit = sigv4::format_amz_date(secs + sigv4::MAX_SKEW_SECS);
+            return Err(deny("SignatureDoesNotMatch", &format!("Signature not yet current: {request_time} is still later than {limit} ({server_time} + 5 min.)")));
+        }
+        Err(AuthFailure::Mismatch) => return Err(deny("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")),
+    }
+    let scope = request
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+        .and_then(|(_, v)| sigv4::Authorization::parse(v).ok())
+        .map(|a| (a.region, a.service))
+        .unwrap_or_default();
+    if scope.1 != "rds" {
+        return Err(deny("SignatureDoesNotMatch", &format!("Credential should be scoped to correct service: 'rds'. (got {:?})", scope.1)));
+    }
+    if scope.0 != config.region {
+        return Err(deny("SignatureDoesNotMatch", &format!("Credential should be scoped to a valid region, not '{}'. This sandbox answers for '{}'.", scope.0, config.region)));
+    }
+    Ok(())
+}
+
+/// Spreads the configured shares of faults evenly: throttling over all read calls, server errors
+/// over the reads that were not throttled.
+fn inject_fault(faults: Faults, reads: &AtomicU64, unthrottled: &AtomicU64) -> Result<(), Fault> {
+    let hit = |percent: u8, counter: &AtomicU64| {
+        let n = counter.fetch_add(1, Ordering::Relaxed) + 1;
+        let p = u64::from(percent.min(100));
+        (n * p) / 100 != ((n - 1) * p) / 100
+    };
+    if hit(faults.throttle_percent, reads) {
+        return Err(Fault::sender(400, "Throttling", "Rate exceeded".into()));
+    }
+    if hit(faults.error_percent, unthrottled) {
+        return Err(Fault { status: 500, kind: "Receiver", code: "InternalFailure", message: "The request processing has failed because of an unknown error, exception or failure.".into() });
+    }
+    Ok(())
+}
+
+/// The sandbox's clock in milliseconds: this computer's, shifted by the configured offset.
+fn server_now(offset_secs: i64) -> i64 {
+    let local = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    local + offset_secs * 1000
+}

@@ -1,0 +1,254 @@
+//! Every operation, error path and state transition, over real HTTP on loopback.
+
+use crate::support::{all_between, between, call, quick_config, start, Signer};
+use rds_sandbox::config::{self, Config, Faults};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+fn iso(t: SystemTime) -> String {
+    let secs = t.duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    aws_smithy_types::DateTime::from_secs(secs).fmt(aws_smithy_types::date_time::Format::DateTime).unwrap()
+}
+
+fn ago(secs: u64) -> String {
+    iso(SystemTime::now() - Duration::from_secs(secs))
+}
+
+async fn backtrack(url: &str, cluster: &str, to: &str, extra: &[(&str, &str)]) -> crate::support::Answer {
+    let mut params = vec![("Action", "BacktrackDBCluster"), ("Version", "2014-10-31"), ("DBClusterIdentifier", cluster), ("BacktrackTo", to)];
+    params.extend_from_slice(extra);
+    call(url, &Signer::sandbox(), &params).await
+}
+
+async fn describe(url: &str, cluster: &str) -> crate::support::Answer {
+    call(url, &Signer::sandbox(), &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31"), ("DBClusterIdentifier", cluster)]).await
+}
+
+async fn backtracks(url: &str, extra: &[(&str, &str)]) -> crate::support::Answer {
+    let mut params = vec![("Action", "DescribeDBClusterBacktracks"), ("Version", "2014-10-31")];
+    params.extend_from_slice(extra);
+    call(url, &Signer::sandbox(), &params).await
+}
+
+#[tokio::test]
+async fn describes_a_cluster_case_insensitively() {
+    let sandbox = start(quick_config()).await;
+    let answer = describe(&sandbox.url, "Orders-Prod").await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(between(&answer.body, "<DBClusterIdentifier>", "<"), Some("orders-prod"));
+    assert_eq!(between(&answer.body, "<BacktrackWindow>", "<"), Some("86400"));
+    assert_eq!(between(&answer.body, "<Status>", "<"), Some("available"));
+    assert!(answer.body.contains("<EarliestBacktrackTime>"));
+    assert_eq!(between(&answer.body, "<RequestId>", "<"), answer.request_id.as_deref());
+}
+
+#[tokio::test]
+async fn unknown_cluster_is_not_found() {
+    let sandbox = start(quick_config()).await;
+    let answer = describe(&sandbox.url, "nope").await;
+    assert_eq!((answer.status, answer.code()), (404, "DBClusterNotFoundFault"));
+    assert!(answer.body.contains("</Error>\n  <RequestId>"), "RequestId sits outside Error");
+}
+
+#[tokio::test]
+async fn signature_errors_are_those_of_rds() {
+    let sandbox = start(quick_config()).await;
+    let params = [("Action", "DescribeDBClusters"), ("Version", "2014-10-31")];
+    let wrong_secret = Signer { secret: "wrong".into(), ..Signer::sandbox() };
+    let a = call(&sandbox.url, &wrong_secret, &params).await;
+    assert_eq!((a.status, a.code()), (403, "SignatureDoesNotMatch"));
+    let unknown = Signer { key: "ASIAUNKNOWN".into(), ..Signer::sandbox() };
+    let a = call(&sandbox.url, &unknown, &params).await;
+    assert_eq!((a.status, a.code()), (403, "InvalidClientTokenId"));
+    let expired = Signer { key: config::EXPIRED_ACCESS_KEY_ID.into(), ..Signer::sandbox() };
+    let a = call(&sandbox.url, &expired, &params).await;
+    assert_eq!((a.status, a.code()), (403, "ExpiredToken"));
+    let no_token = Signer { token: None, ..Signer::sandbox() };
+    let a = call(&sandbox.url, &no_token, &params).await;
+    assert_eq!((a.status, a.code()), (403, "InvalidClientTokenId"));
+    let other_region = Signer { region: "eu-west-1".into(), ..Signer::sandbox() };
+    let a = call(&sandbox.url, &other_region, &params).await;
+    assert_eq!((a.status, a.code()), (403, "SignatureDoesNotMatch"));
+}
+
+#[tokio::test]
+async fn a_clock_more_than_5_minutes_off_gets_signature_expired() {
+    let sandbox = start(Config { clock_offset_secs: 600, ..quick_config() }).await;
+    let a = describe(&sandbox.url, "orders-prod").await;
+    assert_eq!((a.status, a.code()), (403, "SignatureDoesNotMatch"));
+    let message = between(&a.body, "<Message>", "<").unwrap();
+    assert!(message.starts_with("Signature expired: ") && message.ends_with(" - 5 min.)"), "{message}");
+    let ahead = Signer { skew: Duration::from_secs(600), ..Signer::sandbox() };
+    let a = call(&sandbox.url, &ahead, &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31")]).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let behind = Signer { skew: Duration::from_secs(4 * 60), behind: true, ..Signer::sandbox() };
+    let a = call(&sandbox.url, &behind, &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31")]).await;
+    assert_eq!((a.status, a.code()), (403, "SignatureDoesNotMatch"), "14 minutes behind the sandbox");
+}
+
+#[tokio::test]
+async fn a_backtrack_moves_from_pending_to_completed() {
+    let sandbox = start(quick_config()).await;
+    let a = backtrack(&sandbox.url, "orders-prod", &ago(600), &[("Force", "false")]).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(between(&a.body, "<Status>", "<"), Some("pending"));
+    let id = between(&a.body, "<BacktrackIdentifier>", "<").unwrap().to_owned();
+    assert!(between(&a.body, "<BacktrackTo>", "<").is_some() && a.body.contains("<BacktrackedFrom>"));
+    assert_eq!(between(&describe(&sandbox.url, "orders-prod").await.body, "<Status>", "<"), Some("backtracking"));
+    let again = backtrack(&sandbox.url, "orders-prod", &ago(600), &[]).await;
+    assert_eq!((again.status, again.code()), (400, "InvalidDBClusterStateFault"));
+
+    let by_id = [("DBClusterIdentifier", "orders-prod"), ("BacktrackIdentifier", id.as_str())];
+    tokio::time::sleep(Duration::from_millis(350)).await;
+    let b = backtracks(&sandbox.url, &by_id).await;
+    assert_eq!(between(&b.body, "<Status>", "<"), Some("applying"), "{}", b.body);
+    tokio::time::sleep(Duration::from_millis(350)).await;
+    let b = backtracks(&sandbox.url, &by_id).await;
+    assert_eq!(between(&b.body, "<Status>", "<"), Some("completed"));
+    assert_eq!(between(&describe(&sandbox.url, "orders-prod").await.body, "<Status>", "<"), Some("available"));
+    let all = backtracks(&sandbox.url, &[("DBClusterIdentifier", "orders-prod")]).await;
+    assert_eq!(all_between(&all.body, "<BacktrackIdentifier>", "<")[0], id, "newest first");
+}
+
+#[tokio::test]
+async fn a_failing_cluster_ends_failed() {
+    let sandbox = start(quick_config()).await;
+    let a = backtrack(&sandbox.url, "failing-cluster", &ago(60), &[]).await;
+    assert_eq!(a.status, 200);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let b = backtracks(&sandbox.url, &[("DBClusterIdentifier", "failing-cluster")]).await;
+    assert_eq!(between(&b.body, "<Status>", "<"), Some("failed"));
+}
+
+#[tokio::test]
+async fn time_rules_are_enforced() {
+    let sandbox = start(quick_config()).await;
+    let future = iso(SystemTime::now() + Duration::from_secs(3600));
+    let a = backtrack(&sandbox.url, "orders-prod", &future, &[]).await;
+    assert_eq!((a.status, a.code()), (400, "InvalidParameterValue"));
+    assert!(a.body.contains("in the future"));
+    let too_early = ago(2 * 86_400);
+    let a = backtrack(&sandbox.url, "orders-prod", &too_early, &[]).await;
+    assert_eq!((a.status, a.code()), (400, "InvalidParameterValue"));
+    assert!(a.body.contains("earlier than the earliest backtrack time"));
+    let a = backtrack(&sandbox.url, "orders-prod", &too_early, &[("UseEarliestTimeOnPointInTimeUnavailable", "true")]).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let used = between(&a.body, "<BacktrackTo>", "<").unwrap();
+    assert!(used > too_early.as_str() && used.as_bytes()[..10] == ago(86_400).as_bytes()[..10], "{used}");
+    let a = backtrack(&sandbox.url, "binlog-cluster", "not-a-time", &[]).await;
+    assert_eq!((a.status, a.code()), (400, "InvalidParameterValue"));
+}
+
+#[tokio::test]
+async fn binlog_clusters_need_force() {
+    let sandbox = start(quick_config()).await;
+    let a = backtrack(&sandbox.url, "binlog-cluster", &ago(60), &[("Force", "false")]).await;
+    assert_eq!((a.status, a.code()), (400, "InvalidDBClusterStateFault"));
+    assert!(a.body.contains("binary logging"));
+    let a = backtrack(&sandbox.url, "binlog-cluster", &ago(60), &[("Force", "true")]).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+}
+
+#[tokio::test]
+async fn clusters_that_cannot_backtrack_are_refused() {
+    let sandbox = start(quick_config()).await;
+    for (cluster, code) in [
+        ("no-backtrack", "InvalidDBClusterStateFault"),
+        ("postgres-cluster", "InvalidParameterCombination"),
+        ("serverless-cluster", "InvalidParameterCombination"),
+        ("busy-cluster", "InvalidDBClusterStateFault"),
+        ("missing-cluster", "DBClusterNotFoundFault"),
+    ] {
+        let a = backtrack(&sandbox.url, cluster, &ago(60), &[]).await;
+        assert_eq!(a.code(), code, "{cluster}: {}", a.body);
+    }
+    let d = describe(&sandbox.url, "no-backtrack").await;
+    assert!(!d.body.contains("<BacktrackWindow>") && !d.body.contains("<EarliestBacktrackTime>"));
+}
+
+#[tokio::test]
+async fn history_pages_with_marker() {
+    let sandbox = start(quick_config()).await;
+    let page = |marker: Option<String>| {
+        let url = sandbox.url.clone();
+        async move {
+            let mut params = vec![("DBClusterIdentifier", "history-cluster".to_owned()), ("MaxRecords", "20".to_owned())];
+            if let Some(m) = marker {
+                params.push(("Marker", m));
+            }
+            let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            backtracks(&url, &params).await
+        }
+    };
+    let mut seen = Vec::new();
+    let mut marker = None;
+    loop {
+        let a = page(marker).await;
+        assert_eq!(a.status, 200, "{}", a.body);
+        seen.extend(all_between(&a.body, "<BacktrackIdentifier>", "<").into_iter().map(str::to_owned));
+        marker = between(&a.body, "<Marker>", "<").map(str::to_owned);
+        if marker.is_none() {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 45);
+    let bad = backtracks(&sandbox.url, &[("DBClusterIdentifier", "history-cluster"), ("MaxRecords", "10")]).await;
+    assert_eq!(bad.code(), "InvalidParameterValue");
+    let unknown = backtracks(&sandbox.url, &[("DBClusterIdentifier", "history-cluster"), ("BacktrackIdentifier", "nope")]).await;
+    assert_eq!((unknown.status, unknown.code()), (404, "DBClusterBacktrackNotFoundFault"));
+    let filtered = backtracks(&sandbox.url, &[
+        ("DBClusterIdentifier", "history-cluster"),
+        ("Filters.Filter.1.Name", "db-cluster-backtrack-status"),
+        ("Filters.Filter.1.Values.Value.1", "pending"),
+    ])
+    .await;
+    assert!(all_between(&filtered.body, "<BacktrackIdentifier>", "<").is_empty(), "{}", filtered.body);
+}
+
+#[tokio::test]
+async fn faults_hit_reads_only_in_the_configured_shares() {
+    let faults = Faults { throttle_percent: 20, error_percent: 10, latency: Duration::from_millis(5) };
+    let sandbox = start(Config { faults, ..quick_config() }).await;
+    let mut codes = Vec::new();
+    for _ in 0..20 {
+        let a = describe(&sandbox.url, "orders-prod").await;
+        codes.push((a.status, a.code().to_owned()));
+    }
+    assert_eq!(codes.iter().filter(|(_, c)| c == "Throttling").count(), 4, "{codes:?}");
+    assert_eq!(codes.iter().filter(|(s, c)| *s == 500 && c == "InternalFailure").count(), 1, "{codes:?}");
+    for _ in 0..5 {
+        let a = backtrack(&sandbox.url, "history-cluster", &ago(60), &[]).await;
+        assert_ne!(a.code(), "Throttling");
+        assert_ne!(a.status, 500);
+    }
+}
+
+#[tokio::test]
+async fn unknown_actions_are_named_in_the_error() {
+    let sandbox = start(quick_config()).await;
+    let a = call(&sandbox.url, &Signer::sandbox(), &[("Action", "DeleteDBCluster")]).await;
+    assert_eq!((a.status, a.code()), (400, "InvalidAction"));
+    assert!(a.body.contains("DeleteDBCluster"));
+}
+
+#[tokio::test]
+async fn cors_is_like_rds_and_the_log_keeps_no_secret() {
+    let sandbox = start(quick_config()).await;
+    let client = reqwest::Client::new();
+    let preflight = client
+        .request(reqwest::Method::OPTIONS, &sandbox.url)
+        .header("origin", "http://127.0.0.1:8080")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "authorization,content-type,x-amz-date,x-amz-security-token")
+        .send()
+        .await
+        .unwrap();
+    let h = preflight.headers();
+    assert_eq!(h["access-control-allow-origin"], "*");
+    assert_eq!(h["access-control-allow-methods"], "POST");
+    assert_eq!(h["access-control-allow-headers"], "authorization,content-type,x-amz-date,x-amz-security-token");
+    let a = describe(&sandbox.url, "orders-prod").await;
+    assert_eq!(a.status, 200);
+    let log = client.get(format!("{}_sandbox/requests", sandbox.url)).send().await.unwrap().text().await.unwrap();
+    assert!(log.contains("DescribeDBClusters") && log.contains(config::ACCESS_KEY_ID));
+    assert!(!log.contains(config::SECRET_ACCESS_KEY) && !log.contains(config::SESSION_TOKEN), "{log}");
+}
