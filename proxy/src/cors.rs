@@ -1,0 +1,33 @@
+//! CORS headers: only for allowed origins, with the request headers SigV4 needs listed explicitly.
+
+use http::header::{self, HeaderMap, HeaderValue};
+
+/// The request headers the proxy accepts and forwards: exactly those SigV4 needs.
+pub const FORWARDED_REQUEST_HEADERS: [&str; 4] = ["authorization", "content-type", "x-amz-date", "x-amz-security-token"];
+
+/// The response headers the proxy passes back to the page.
+pub const PASSED_RESPONSE_HEADERS: [&str; 3] = ["content-type", "x-amzn-requestid", "date"];
+
+/// Set on the proxy's own refusals so the console can tell them from RDS's answers.
+pub const REFUSAL_HEADER: &str = "x-proxy-refusal";
+
+/// Adds the headers every answer to an allowed origin carries.
+pub fn add_response_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+    headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+    headers.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("x-amzn-RequestId, Date, x-proxy-refusal"),
+    );
+}
+
+/// Adds the headers of an answer to a preflight from an allowed origin.
+pub fn add_preflight_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
+    add_response_headers(headers, origin);
+    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST"));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("authorization, content-type, x-amz-date, x-amz-security-token"),
+    );
+    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+}
