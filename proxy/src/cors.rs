@@ -3,7 +3,12 @@
 use http::header::{self, HeaderMap, HeaderValue};
 
 /// The request headers the proxy accepts and forwards: exactly those SigV4 needs.
-pub const FORWARDED_REQUEST_HEADERS: [&str; 4] = ["authorization", "content-type", "x-amz-date", "x-amz-security-token"];
+pub const FORWARDED_REQUEST_HEADERS: [&str; 4] = [
+    "authorization",
+    "content-type",
+    "x-amz-date",
+    "x-amz-security-token",
+];
 
 /// The response headers the proxy passes back to the page.
 pub const PASSED_RESPONSE_HEADERS: [&str; 3] = ["content-type", "x-amzn-requestid", "date"];
@@ -24,10 +29,16 @@ pub fn add_response_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
 /// Adds the headers of an answer to a preflight from an allowed origin.
 pub fn add_preflight_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
     add_response_headers(headers, origin);
-    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST"));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("POST"),
+    );
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
         HeaderValue::from_static("authorization, content-type, x-amz-date, x-amz-security-token"),
     );
-    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    headers.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
 }

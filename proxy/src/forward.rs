@@ -47,7 +47,12 @@ pub enum ForwardError {
 }
 
 /// POSTs `body` with the SigV4 headers of `incoming` to `target`.
-pub async fn forward(client: &Client, target: &Target, incoming: &HeaderMap, body: Bytes) -> Result<Upstream, ForwardError> {
+pub async fn forward(
+    client: &Client,
+    target: &Target,
+    incoming: &HeaderMap,
+    body: Bytes,
+) -> Result<Upstream, ForwardError> {
     let mut request = client.post(target.url()).body(body);
     for name in FORWARDED_REQUEST_HEADERS {
         for value in incoming.get_all(name) {
@@ -72,7 +77,11 @@ pub async fn forward(client: &Client, target: &Target, incoming: &HeaderMap, bod
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(Upstream { status, headers, body: body.into() })
+    Ok(Upstream {
+        status,
+        headers,
+        body: body.into(),
+    })
 }
 
 fn classify(error: reqwest::Error) -> ForwardError {

@@ -27,7 +27,11 @@ struct Shared {
 }
 
 /// Serves the proxy on `listener` until `shutdown` completes, then lets open requests finish.
-pub async fn run(listener: TcpListener, config: Config, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+pub async fn run(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
     let client = forward::client(config.upstream_timeout)?;
     let permits = Arc::new(Semaphore::new(config.max_connections));
     let header_timeout = config.header_timeout;
@@ -93,7 +97,11 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
     let Some(origin) = origin else {
         return refusal(None, StatusCode::FORBIDDEN, "this origin may not use the proxy (start it with --allow-origin for this page's origin)");
     };
-    let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let path = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
     let target = match allowed_target(path, &config.extra_targets) {
         Ok(target) => target,
         Err(refused @ (Refusal::Malformed(_) | Refusal::NotAllowed(_))) => {
@@ -109,8 +117,14 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
         }
         Method::POST => {}
         _ => {
-            let mut answer = refusal(Some(&origin), StatusCode::METHOD_NOT_ALLOWED, "only POST (and OPTIONS preflight) is forwarded");
-            answer.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
+            let mut answer = refusal(
+                Some(&origin),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "only POST (and OPTIONS preflight) is forwarded",
+            );
+            answer
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
             return answer;
         }
     }
@@ -123,11 +137,29 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
         return too_large(&origin, config.max_body_bytes);
     }
     let (parts, body) = request.into_parts();
-    let collected = tokio::time::timeout(config.body_timeout, Limited::new(body, config.max_body_bytes).collect()).await;
+    let collected = tokio::time::timeout(
+        config.body_timeout,
+        Limited::new(body, config.max_body_bytes).collect(),
+    )
+    .await;
     let body = match collected {
-        Err(_) => return refusal(Some(&origin), StatusCode::REQUEST_TIMEOUT, "the request body arrived too slowly"),
-        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => return too_large(&origin, config.max_body_bytes),
-        Ok(Err(_)) => return refusal(Some(&origin), StatusCode::BAD_REQUEST, "the request body could not be read"),
+        Err(_) => {
+            return refusal(
+                Some(&origin),
+                StatusCode::REQUEST_TIMEOUT,
+                "the request body arrived too slowly",
+            )
+        }
+        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => {
+            return too_large(&origin, config.max_body_bytes)
+        }
+        Ok(Err(_)) => {
+            return refusal(
+                Some(&origin),
+                StatusCode::BAD_REQUEST,
+                "the request body could not be read",
+            )
+        }
         Ok(Ok(collected)) => collected.to_bytes(),
     };
     match forward::forward(&shared.client, &target, &parts.headers, body).await {
@@ -138,15 +170,41 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
             cors::add_response_headers(answer.headers_mut(), &origin);
             answer
         }
-        Err(ForwardError::Timeout) => refusal(Some(&origin), StatusCode::GATEWAY_TIMEOUT, &format!("{} did not answer in time", target.url())),
-        Err(ForwardError::Redirect(status)) => refusal(Some(&origin), StatusCode::BAD_GATEWAY, &format!("{} answered with a redirect ({status}), which the proxy does not follow", target.url())),
-        Err(ForwardError::TooLarge) => refusal(Some(&origin), StatusCode::BAD_GATEWAY, &format!("{} answered with more than the proxy passes on", target.url())),
-        Err(ForwardError::Unreachable(why)) => refusal(Some(&origin), StatusCode::BAD_GATEWAY, &format!("{} could not be reached: {why}", target.url())),
+        Err(ForwardError::Timeout) => refusal(
+            Some(&origin),
+            StatusCode::GATEWAY_TIMEOUT,
+            &format!("{} did not answer in time", target.url()),
+        ),
+        Err(ForwardError::Redirect(status)) => refusal(
+            Some(&origin),
+            StatusCode::BAD_GATEWAY,
+            &format!(
+                "{} answered with a redirect ({status}), which the proxy does not follow",
+                target.url()
+            ),
+        ),
+        Err(ForwardError::TooLarge) => refusal(
+            Some(&origin),
+            StatusCode::BAD_GATEWAY,
+            &format!(
+                "{} answered with more than the proxy passes on",
+                target.url()
+            ),
+        ),
+        Err(ForwardError::Unreachable(why)) => refusal(
+            Some(&origin),
+            StatusCode::BAD_GATEWAY,
+            &format!("{} could not be reached: {why}", target.url()),
+        ),
     }
 }
 
 fn too_large(origin: &HeaderValue, limit: usize) -> Answer {
-    refusal(Some(origin), StatusCode::PAYLOAD_TOO_LARGE, &format!("the request body is larger than {limit} bytes"))
+    refusal(
+        Some(origin),
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &format!("the request body is larger than {limit} bytes"),
+    )
 }
 
 /// A plain-text refusal, readable by the page when its origin is allowed.
@@ -154,7 +212,10 @@ fn refusal(origin: Option<&HeaderValue>, status: StatusCode, message: &str) -> A
     let mut answer = Response::new(Full::new(Bytes::from(format!("CORS proxy: {message}\n"))));
     *answer.status_mut() = status;
     let headers = answer.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     headers.insert(REFUSAL_HEADER, HeaderValue::from_static("1"));
     if let Some(origin) = origin {
         cors::add_response_headers(headers, origin);

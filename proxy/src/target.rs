@@ -43,7 +43,9 @@ impl Target {
         } else {
             return Err(bad("scheme must be https:// or http://"));
         };
-        let authority = rest.strip_suffix('/').ok_or_else(|| bad("must end with / and have no path"))?;
+        let authority = rest
+            .strip_suffix('/')
+            .ok_or_else(|| bad("must end with / and have no path"))?;
         if authority.is_empty() {
             return Err(bad("no host"));
         }
@@ -58,21 +60,33 @@ impl Target {
             None => (authority, None),
         };
         let host_ok = !host.is_empty()
-            && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
             && !host.starts_with('.')
             && !host.ends_with('.')
             && !host.contains("..");
         if !host_ok {
-            return Err(bad("host may hold only lower-case letters, digits, dots and hyphens"));
+            return Err(bad(
+                "host may hold only lower-case letters, digits, dots and hyphens",
+            ));
         }
         let default_port = if https { 443 } else { 80 };
         let port = port.filter(|p| *p != default_port);
-        Ok(Self { https, host: host.to_owned(), port })
+        Ok(Self {
+            https,
+            host: host.to_owned(),
+            port,
+        })
     }
 
     /// The target as a URL ending in `/`.
     pub fn url(&self) -> String {
-        format!("{}://{}/", if self.https { "https" } else { "http" }, self.authority())
+        format!(
+            "{}://{}/",
+            if self.https { "https" } else { "http" },
+            self.authority()
+        )
     }
 
     /// `host` or `host:port`: the `Host` header sent upstream, which the signature covers.
@@ -88,11 +102,10 @@ impl Target {
         if !self.https || self.port.is_some() {
             return false;
         }
-        let Some(region) = self
-            .host
-            .strip_suffix(".amazonaws.com")
-            .and_then(|h| h.strip_prefix("rds.").or_else(|| h.strip_prefix("rds-fips.")))
-        else {
+        let Some(region) = self.host.strip_suffix(".amazonaws.com").and_then(|h| {
+            h.strip_prefix("rds.")
+                .or_else(|| h.strip_prefix("rds-fips."))
+        }) else {
             return false;
         };
         is_region(region)
@@ -106,16 +119,22 @@ fn is_region(region: &str) -> bool {
     let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     match parts[..] {
         [area, direction, n] => area.len() == 2 && letters(area) && letters(direction) && digits(n),
-        [area, "gov", direction, n] => area.len() == 2 && letters(area) && letters(direction) && digits(n),
+        [area, "gov", direction, n] => {
+            area.len() == 2 && letters(area) && letters(direction) && digits(n)
+        }
         _ => false,
     }
 }
 
 /// Reads the target from a request's path and query, and checks it against the allowlist.
 pub fn allowed_target(path_and_query: &str, extra: &[Target]) -> Result<Target, Refusal> {
-    let url = path_and_query.strip_prefix('/').ok_or_else(|| Refusal::Malformed("no target".into()))?;
+    let url = path_and_query
+        .strip_prefix('/')
+        .ok_or_else(|| Refusal::Malformed("no target".into()))?;
     if url.contains(['?', '#', '\\', '@', '%', ' ']) {
-        return Err(Refusal::Malformed("no query, fragment, userinfo or escapes allowed".into()));
+        return Err(Refusal::Malformed(
+            "no query, fragment, userinfo or escapes allowed".into(),
+        ));
     }
     let target = Target::parse(url)?;
     if target.is_rds_endpoint() || extra.contains(&target) {

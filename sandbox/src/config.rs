@@ -141,9 +141,18 @@ pub fn default_clusters() -> Vec<ClusterSeed> {
         history: 0,
     };
     vec![
-        ClusterSeed { history: 3, ..mysql("orders-prod") },
-        ClusterSeed { binlog: true, ..mysql("binlog-cluster") },
-        ClusterSeed { backtrack_window_secs: 0, ..mysql("no-backtrack") },
+        ClusterSeed {
+            history: 3,
+            ..mysql("orders-prod")
+        },
+        ClusterSeed {
+            binlog: true,
+            ..mysql("binlog-cluster")
+        },
+        ClusterSeed {
+            backtrack_window_secs: 0,
+            ..mysql("no-backtrack")
+        },
         ClusterSeed {
             engine: "aurora-postgresql".into(),
             engine_version: "15.4".into(),
@@ -156,9 +165,19 @@ pub fn default_clusters() -> Vec<ClusterSeed> {
             backtrack_window_secs: 0,
             ..mysql("serverless-cluster")
         },
-        ClusterSeed { status: "modifying".into(), ..mysql("busy-cluster") },
-        ClusterSeed { fail_backtracks: true, ..mysql("failing-cluster") },
-        ClusterSeed { history: 45, backtrack_window_secs: 259_200, ..mysql("history-cluster") },
+        ClusterSeed {
+            status: "modifying".into(),
+            ..mysql("busy-cluster")
+        },
+        ClusterSeed {
+            fail_backtracks: true,
+            ..mysql("failing-cluster")
+        },
+        ClusterSeed {
+            history: 45,
+            backtrack_window_secs: 259_200,
+            ..mysql("history-cluster")
+        },
     ]
 }
 
@@ -166,7 +185,8 @@ pub fn default_clusters() -> Vec<ClusterSeed> {
 pub fn clusters_from_file(path: &std::path::Path) -> anyhow::Result<Vec<ClusterSeed>> {
     use anyhow::Context;
     let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("parse {} as a JSON array of clusters", path.display()))
+    serde_json::from_str(&text)
+        .with_context(|| format!("parse {} as a JSON array of clusters", path.display()))
 }
 
 impl Config {
@@ -175,7 +195,10 @@ impl Config {
         Self {
             credentials: default_credentials(),
             clusters: default_clusters(),
-            timings: Timings { pending: Duration::from_secs(3), applying: Duration::from_secs(5) },
+            timings: Timings {
+                pending: Duration::from_secs(3),
+                applying: Duration::from_secs(5),
+            },
             faults: Faults::default(),
             clock_offset_secs: 0,
             region: "us-east-1".into(),

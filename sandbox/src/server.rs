@@ -24,18 +24,35 @@ use tower_http::trace::TraceLayer;
 const REQUEST_ID: &str = "x-amzn-requestid";
 
 /// Serves the sandbox on `listener` until `shutdown` completes.
-pub async fn run(listener: TcpListener, config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    axum::serve(listener, app(config)).with_graceful_shutdown(shutdown).await
+pub async fn run(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(config))
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// The sandbox's routes: `POST /` for the RDS API, `GET /_sandbox/requests` for the request log.
 pub fn app(config: Config) -> Router {
     let now = server_now(config.clock_offset_secs);
     let world = World {
-        clusters: config.clusters.iter().cloned().map(|seed| Cluster::new(seed, now)).collect(),
+        clusters: config
+            .clusters
+            .iter()
+            .cloned()
+            .map(|seed| Cluster::new(seed, now))
+            .collect(),
         timings: config.timings,
     };
-    let state = Arc::new(AppState { config, world: Mutex::new(world), reads: AtomicU64::new(0), unthrottled_reads: AtomicU64::new(0), log: Mutex::new(Vec::new()) });
+    let state = Arc::new(AppState {
+        config,
+        world: Mutex::new(world),
+        reads: AtomicU64::new(0),
+        unthrottled_reads: AtomicU64::new(0),
+        log: Mutex::new(Vec::new()),
+    });
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::POST])
@@ -79,10 +96,21 @@ async fn requests_index(State(state): State<Arc<AppState>>) -> Json<Vec<LoggedRe
 }
 
 async fn not_found(uri: Uri) -> (StatusCode, String) {
-    (StatusCode::NOT_FOUND, format!("The sandbox answers POST / only; {} is not a route.\n", uri.path()))
+    (
+        StatusCode::NOT_FOUND,
+        format!(
+            "The sandbox answers POST / only; {} is not a route.\n",
+            uri.path()
+        ),
+    )
 }
 
-async fn rds_call(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn rds_call(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let config = &state.config;
     let now = server_now(config.clock_offset_secs);
     let params = Params::from_form(&body);
@@ -92,7 +120,15 @@ async fn rds_call(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderM
         method: "POST",
         path: uri.path(),
         query: uri.query().unwrap_or_default(),
-        headers: headers.iter().map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
         body: &body,
     };
     let access_key_id = headers
@@ -111,10 +147,23 @@ async fn rds_call(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderM
         tokio::time::sleep(config.faults.latency).await;
     }
     let (status, body, error_code) = match outcome {
-        Ok(result) => (200, xml::success(operation.name(), &result, &request_id), None),
-        Err(fault) => (fault.status, xml::error(fault.kind, fault.code, &fault.message, &request_id), Some(fault.code.to_owned())),
+        Ok(result) => (
+            200,
+            xml::success(operation.name(), &result, &request_id),
+            None,
+        ),
+        Err(fault) => (
+            fault.status,
+            xml::error(fault.kind, fault.code, &fault.message, &request_id),
+            Some(fault.code.to_owned()),
+        ),
     };
-    tracing::info!(action = operation.name(), status, error = error_code.as_deref().unwrap_or(""), "rds call");
+    tracing::info!(
+        action = operation.name(),
+        status,
+        error = error_code.as_deref().unwrap_or(""),
+        "rds call"
+    );
     state.log.lock().expect("log lock").push(LoggedRequest {
         action: operation.name().to_owned(),
         params: params.0,
@@ -122,12 +171,27 @@ async fn rds_call(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderM
         status,
         error_code,
     });
-    let date = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_millis(u64::try_from(server_now(config.clock_offset_secs)).unwrap_or(0)));
-    let mut response = (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), body).into_response();
+    let date = httpdate::fmt_http_date(
+        UNIX_EPOCH
+            + Duration::from_millis(
+                u64::try_from(server_now(config.clock_offset_secs)).unwrap_or(0),
+            ),
+    );
+    let mut response = (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        body,
+    )
+        .into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"));
-    headers.insert(REQUEST_ID, HeaderValue::from_str(&request_id).expect("a uuid is a valid header"));
-    headers.insert(header::DATE, HeaderValue::from_str(&date).expect("an HTTP date is a valid header"));
+    headers.insert(
+        REQUEST_ID,
+        HeaderValue::from_str(&request_id).expect("a uuid is a valid header"),
+    );
+    headers.insert(
+        header::DATE,
+        HeaderValue::from_str(&date).expect("an HTTP date is a valid header"),
+    );
     response
 }
 
@@ -160,7 +224,13 @@ fn authenticate(request: &sigv4::Request<'_>, config: &Config, now: i64) -> Resu
         .map(|a| (a.region, a.service))
         .unwrap_or_default();
     if scope.1 != "rds" {
-        return Err(deny("SignatureDoesNotMatch", &format!("Credential should be scoped to correct service: 'rds'. (got {:?})", scope.1)));
+        return Err(deny(
+            "SignatureDoesNotMatch",
+            &format!(
+                "Credential should be scoped to correct service: 'rds'. (got {:?})",
+                scope.1
+            ),
+        ));
     }
     if scope.0 != config.region {
         return Err(deny("SignatureDoesNotMatch", &format!("Credential should be scoped to a valid region, not '{}'. This sandbox answers for '{}'.", scope.0, config.region)));
@@ -187,6 +257,9 @@ fn inject_fault(faults: Faults, reads: &AtomicU64, unthrottled: &AtomicU64) -> R
 
 /// The sandbox's clock in milliseconds: this computer's, shifted by the configured offset.
 fn server_now(offset_secs: i64) -> i64 {
-    let local = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    let local = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
     local + offset_secs * 1000
 }

@@ -95,7 +95,9 @@ impl Authorization {
         let credential = credential.ok_or_else(|| malformed("no Credential"))?;
         let scope: Vec<&str> = credential.split('/').collect();
         let [key, date, region, service, "aws4_request"] = scope[..] else {
-            return Err(malformed("the credential scope is not key/date/region/service/aws4_request"));
+            return Err(malformed(
+                "the credential scope is not key/date/region/service/aws4_request",
+            ));
         };
         Ok(Self {
             access_key_id: key.to_owned(),
@@ -107,7 +109,9 @@ impl Authorization {
                 .split(';')
                 .map(str::to_owned)
                 .collect(),
-            signature: signature.ok_or_else(|| malformed("no Signature"))?.to_owned(),
+            signature: signature
+                .ok_or_else(|| malformed("no Signature"))?
+                .to_owned(),
         })
     }
 }
@@ -137,27 +141,41 @@ pub fn verify<'c>(
             return Err(AuthFailure::Malformed(format!("{required} is not signed")));
         }
     }
-    let amz_date = header(request, "x-amz-date").ok_or(AuthFailure::Malformed("no X-Amz-Date".into()))?;
-    let request_time = parse_amz_date(amz_date).ok_or(AuthFailure::Malformed("bad X-Amz-Date".into()))?;
+    let amz_date =
+        header(request, "x-amz-date").ok_or(AuthFailure::Malformed("no X-Amz-Date".into()))?;
+    let request_time =
+        parse_amz_date(amz_date).ok_or(AuthFailure::Malformed("bad X-Amz-Date".into()))?;
     let times = || (amz_date.to_owned(), format_amz_date(server_now));
     if request_time < server_now - MAX_SKEW_SECS {
         let (request_time, server_time) = times();
-        return Err(AuthFailure::Expired { request_time, server_time });
+        return Err(AuthFailure::Expired {
+            request_time,
+            server_time,
+        });
     }
     if request_time > server_now + MAX_SKEW_SECS {
         let (request_time, server_time) = times();
-        return Err(AuthFailure::NotYetCurrent { request_time, server_time });
+        return Err(AuthFailure::NotYetCurrent {
+            request_time,
+            server_time,
+        });
     }
     if !amz_date.starts_with(&auth.date) {
         return Err(AuthFailure::Mismatch);
     }
     let canonical = canonical_request(request, &auth.signed_headers);
     let to_sign = string_to_sign(amz_date, &auth, &canonical);
-    let key = signing_key(&creds.secret_access_key, &auth.date, &auth.region, &auth.service);
+    let key = signing_key(
+        &creds.secret_access_key,
+        &auth.date,
+        &auth.region,
+        &auth.service,
+    );
     let mut mac = Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length");
     mac.update(to_sign.as_bytes());
     let expected = hex::decode(&auth.signature).map_err(|_| AuthFailure::Mismatch)?;
-    mac.verify_slice(&expected).map_err(|_| AuthFailure::Mismatch)?;
+    mac.verify_slice(&expected)
+        .map_err(|_| AuthFailure::Mismatch)?;
     Ok(creds)
 }
 
@@ -201,7 +219,9 @@ pub fn string_to_sign(amz_date: &str, auth: &Authorization, canonical: &str) -> 
 pub fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> Vec<u8> {
     [date, region, service, "aws4_request"]
         .iter()
-        .fold(format!("AWS4{secret}").into_bytes(), |key, part| hmac(&key, part.as_bytes()))
+        .fold(format!("AWS4{secret}").into_bytes(), |key, part| {
+            hmac(&key, part.as_bytes())
+        })
 }
 
 fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
@@ -211,7 +231,11 @@ fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
 }
 
 fn header<'r>(request: &'r Request<'_>, name: &str) -> Option<&'r str> {
-    request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    request
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// Normalised path (`.` and `..` segments resolved, empty segments kept as RDS does), each
@@ -227,7 +251,10 @@ fn canonical_uri(path: &str) -> String {
             s => segments.push(s),
         }
     }
-    let encoded: Vec<String> = segments.iter().map(|s| uri_encode(&percent_decode(s))).collect();
+    let encoded: Vec<String> = segments
+        .iter()
+        .map(|s| uri_encode(&percent_decode(s)))
+        .collect();
     format!("/{}", encoded.join("/"))
 }
 
@@ -238,17 +265,26 @@ fn canonical_query(query: &str) -> String {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (uri_encode(&percent_decode(k)), uri_encode(&percent_decode(v)))
+            (
+                uri_encode(&percent_decode(k)),
+                uri_encode(&percent_decode(v)),
+            )
         })
         .collect();
     pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn uri_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -259,7 +295,9 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(b)) => {
                 out.push(b);
@@ -277,10 +315,25 @@ fn percent_decode(s: &str) -> String {
 /// Parses `YYYYMMDDTHHMMSSZ` into Unix seconds.
 pub fn parse_amz_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' || !s[..8].bytes().chain(s[9..15].bytes()).all(|c| c.is_ascii_digit()) {
+    if b.len() != 16
+        || b[8] != b'T'
+        || b[15] != b'Z'
+        || !s[..8]
+            .bytes()
+            .chain(s[9..15].bytes())
+            .all(|c| c.is_ascii_digit())
+    {
         return None;
     }
-    let iso = format!("{}-{}-{}T{}:{}:{}Z", &s[0..4], &s[4..6], &s[6..8], &s[9..11], &s[11..13], &s[13..15]);
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &s[0..4],
+        &s[4..6],
+        &s[6..8],
+        &s[9..11],
+        &s[11..13],
+        &s[13..15]
+    );
     aws_smithy_types::DateTime::from_str(&iso, aws_smithy_types::date_time::Format::DateTime)
         .ok()
         .map(|t| t.secs())

@@ -60,7 +60,10 @@ impl Cluster {
 
     /// `Status`: `backtracking` while a backtrack is under way, else as seeded.
     pub(crate) fn status(&self, now: i64, timings: Timings) -> &str {
-        let busy = self.backtracks.iter().any(|b| !matches!(b.status(now, timings), "completed" | "failed"));
+        let busy = self
+            .backtracks
+            .iter()
+            .any(|b| !matches!(b.status(now, timings), "completed" | "failed"));
         if busy {
             "backtracking"
         } else {
@@ -90,11 +93,15 @@ pub(crate) struct World {
 impl World {
     /// The cluster named `id`, matched case-insensitively as RDS does.
     pub(crate) fn cluster_mut(&mut self, id: &str) -> Option<&mut Cluster> {
-        self.clusters.iter_mut().find(|c| c.seed.id.eq_ignore_ascii_case(id.trim()))
+        self.clusters
+            .iter_mut()
+            .find(|c| c.seed.id.eq_ignore_ascii_case(id.trim()))
     }
 
     /// See [`World::cluster_mut`].
     pub(crate) fn cluster(&self, id: &str) -> Option<&Cluster> {
-        self.clusters.iter().find(|c| c.seed.id.eq_ignore_ascii_case(id.trim()))
+        self.clusters
+            .iter()
+            .find(|c| c.seed.id.eq_ignore_ascii_case(id.trim()))
     }
 }

@@ -28,15 +28,22 @@ pub(crate) fn element(indent: usize, name: &str, value: &str) -> String {
 
 /// Escapes text for element content.
 pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// ISO 8601 in UTC, with milliseconds only when there are any.
 pub(crate) fn iso(millis: i64) -> String {
-    DateTime::from_millis(millis).fmt(Format::DateTime).unwrap_or_default()
+    DateTime::from_millis(millis)
+        .fmt(Format::DateTime)
+        .unwrap_or_default()
 }
 
 /// Parses an ISO 8601 UTC time into milliseconds.
 pub(crate) fn parse_iso(text: &str) -> Option<i64> {
-    DateTime::from_str(text.trim(), Format::DateTime).ok()?.to_millis().ok()
+    DateTime::from_str(text.trim(), Format::DateTime)
+        .ok()?
+        .to_millis()
+        .ok()
 }

@@ -21,6 +21,8 @@ pub(crate) enum Command {
     Dev(Dev),
     /// Build the release bundle and report its size against the budget.
     Size(Size),
+    /// Load the proxy in front of the sandbox and print throughput and latency.
+    Bench(Bench),
 }
 
 /// `cargo xtask setup`.
@@ -42,3 +44,17 @@ pub(crate) struct Dev {
 /// `cargo xtask size`.
 #[derive(Debug, Args)]
 pub(crate) struct Size {}
+
+/// `cargo xtask bench`.
+#[derive(Debug, Args)]
+pub(crate) struct Bench {
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 200)]
+    pub(crate) clients: usize,
+    /// Requests in each run.
+    #[arg(long, default_value_t = 20_000)]
+    pub(crate) requests: usize,
+    /// Give up on a run after this many seconds.
+    #[arg(long, default_value_t = 120)]
+    pub(crate) time_limit_secs: u64,
+}

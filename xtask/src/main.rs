@@ -6,10 +6,14 @@
 //! - `test`: every check CI runs.
 //! - `dev`: builds and serves the console for local work.
 //! - `size`: the release bundle's size against its budget.
+//! - `bench`: load on the proxy in front of the sandbox.
+//! - `services`: the sandbox and proxy as child processes.
 //! - `tools`: where the tools live and how to find them.
 
+mod bench;
 mod dev;
 mod flags;
+mod services;
 mod setup;
 mod size;
 mod test;
@@ -27,5 +31,6 @@ fn main() -> anyhow::Result<()> {
         flags::Command::Test(cmd) => cmd.run(&sh),
         flags::Command::Dev(cmd) => cmd.run(&sh),
         flags::Command::Size(cmd) => cmd.run(&sh),
+        flags::Command::Bench(cmd) => cmd.run(&sh),
     }
 }

@@ -40,7 +40,11 @@ async fn targets_outside_the_allowlist_are_refused_and_never_reached() {
         "/".to_owned(),
     ];
     for path in &paths {
-        let answer = raw(rig.proxy, &request("POST", path, &signed_headers(), "Action=X")).await;
+        let answer = raw(
+            rig.proxy,
+            &request("POST", path, &signed_headers(), "Action=X"),
+        )
+        .await;
         assert!(matches!(answer.status, 400 | 403), "{path}: {answer:?}");
         if answer.status == 403 {
             assert_eq!(answer.header("x-proxy-refusal"), Some("1"), "{path}");
@@ -48,7 +52,10 @@ async fn targets_outside_the_allowlist_are_refused_and_never_reached() {
     }
     let absolute = format!("POST http://{up}/ HTTP/1.1\r\nHost: {up}\r\nOrigin: {ORIGIN}\r\nConnection: close\r\nContent-Length: 1\r\n\r\nx");
     let answer = raw(rig.proxy, absolute.as_bytes()).await;
-    assert!(matches!(answer.status, 400 | 403), "absolute-form request line: {answer:?}");
+    assert!(
+        matches!(answer.status, 400 | 403),
+        "absolute-form request line: {answer:?}"
+    );
     assert_eq!(rig.hits(), 0, "nothing reached the upstream");
 }
 
@@ -77,7 +84,10 @@ async fn crlf_cannot_smuggle_headers_or_hosts() {
     let rig = start().await;
     let path = format!("/{}", rig.upstream_url());
     let mut headers = signed_headers();
-    headers.push(("X-Amz-Date", "20260101T000000Z\r\nHost: evil.test\r\nX-Injected: 1"));
+    headers.push((
+        "X-Amz-Date",
+        "20260101T000000Z\r\nHost: evil.test\r\nX-Injected: 1",
+    ));
     let answer = raw(rig.proxy, &request("POST", &path, &headers, "x")).await;
     if answer.status == 200 {
         let received = rig.received.lock().unwrap()[0].clone();
@@ -92,7 +102,11 @@ async fn crlf_cannot_smuggle_headers_or_hosts() {
     assert_eq!(answer.status, 400, "{answer:?}");
     assert_eq!(rig.hits(), before);
     let encoded = format!("/{}%0d%0aX-Injected:%201", rig.upstream_url());
-    let answer = raw(rig.proxy, &request("POST", &encoded, &signed_headers(), "x")).await;
+    let answer = raw(
+        rig.proxy,
+        &request("POST", &encoded, &signed_headers(), "x"),
+    )
+    .await;
     assert_eq!(answer.status, 403);
 }
 
@@ -120,7 +134,10 @@ async fn slow_clients_are_cut_off() {
     let mut stream = TcpStream::connect(rig.proxy).await.unwrap();
     stream.write_all(b"POST /http://").await.unwrap();
     let answer = read_answer(&mut stream).await;
-    assert!(started.elapsed() < Duration::from_secs(3), "slow headers closed: {answer:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "slow headers closed: {answer:?}"
+    );
 
     let path = format!("/{}", rig.upstream_url());
     let mut stream = TcpStream::connect(rig.proxy).await.unwrap();
@@ -135,7 +152,11 @@ async fn slow_clients_are_cut_off() {
 async fn upstream_redirects_are_not_followed() {
     let rig = start().await;
     let path = format!("/{}", rig.upstream_url());
-    let answer = raw(rig.proxy, &request("POST", &path, &signed_headers(), "redirect")).await;
+    let answer = raw(
+        rig.proxy,
+        &request("POST", &path, &signed_headers(), "redirect"),
+    )
+    .await;
     assert_eq!(answer.status, 502, "{answer:?}");
     assert_eq!(answer.header("location"), None);
     assert!(answer.body.contains("redirect"));
@@ -146,6 +167,10 @@ async fn upstream_redirects_are_not_followed() {
 async fn slow_upstreams_time_out() {
     let rig = start().await;
     let path = format!("/{}", rig.upstream_url());
-    let answer = raw(rig.proxy, &request("POST", &path, &signed_headers(), "slow")).await;
+    let answer = raw(
+        rig.proxy,
+        &request("POST", &path, &signed_headers(), "slow"),
+    )
+    .await;
     assert_eq!(answer.status, 504, "{answer:?}");
 }

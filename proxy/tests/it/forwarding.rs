@@ -10,20 +10,38 @@ async fn forwards_only_sigv4_headers_and_the_body_with_the_targets_host() {
     headers.push(("X-Forwarded-For", "10.0.0.1"));
     headers.push(("User-Agent", "browser"));
     let path = format!("/{}", rig.upstream_url());
-    let answer = raw(rig.proxy, &request("POST", &path, &headers, "Action=DescribeDBClusters")).await;
+    let answer = raw(
+        rig.proxy,
+        &request("POST", &path, &headers, "Action=DescribeDBClusters"),
+    )
+    .await;
     assert_eq!(answer.status, 200, "{answer:?}");
     assert_eq!(answer.body, "<DescribeDBClustersResponse/>");
 
     let received = rig.received.lock().unwrap()[0].clone();
     assert_eq!(received.body, "Action=DescribeDBClusters");
     assert_eq!(received.headers["host"], rig.upstream.to_string());
-    for name in ["authorization", "content-type", "x-amz-date", "x-amz-security-token"] {
+    for name in [
+        "authorization",
+        "content-type",
+        "x-amz-date",
+        "x-amz-security-token",
+    ] {
         assert!(received.headers.contains_key(name), "{name} forwarded");
     }
     for name in ["cookie", "x-forwarded-for", "origin"] {
-        assert!(!received.headers.contains_key(name), "{name} must not be forwarded");
+        assert!(
+            !received.headers.contains_key(name),
+            "{name} must not be forwarded"
+        );
     }
-    assert_ne!(received.headers.get("user-agent").map(|v| v.to_str().unwrap()), Some("browser"));
+    assert_ne!(
+        received
+            .headers
+            .get("user-agent")
+            .map(|v| v.to_str().unwrap()),
+        Some("browser")
+    );
 }
 
 #[tokio::test]
@@ -33,10 +51,17 @@ async fn passes_back_only_safe_headers_with_cors() {
     let answer = raw(rig.proxy, &request("POST", &path, &signed_headers(), "x")).await;
     assert_eq!(answer.header("access-control-allow-origin"), Some(ORIGIN));
     assert_eq!(answer.header("vary"), Some("Origin"));
-    assert_eq!(answer.header("access-control-expose-headers"), Some("x-amzn-RequestId, Date, x-proxy-refusal"));
+    assert_eq!(
+        answer.header("access-control-expose-headers"),
+        Some("x-amzn-RequestId, Date, x-proxy-refusal")
+    );
     assert_eq!(answer.header("x-amzn-requestid"), Some("req-1"));
     assert_eq!(answer.header("content-type"), Some("text/xml"));
-    assert_eq!(answer.header("set-cookie"), None, "Set-Cookie must not pass");
+    assert_eq!(
+        answer.header("set-cookie"),
+        None,
+        "Set-Cookie must not pass"
+    );
     assert_eq!(answer.header("x-internal"), None);
     assert!(answer.header("x-proxy-refusal").is_none());
 }
@@ -45,13 +70,23 @@ async fn passes_back_only_safe_headers_with_cors() {
 async fn answers_preflight_for_allowed_origins_only() {
     let rig = start().await;
     let path = format!("/{}", rig.upstream_url());
-    let preflight = [("Origin", ORIGIN), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "authorization,x-evil")];
+    let preflight = [
+        ("Origin", ORIGIN),
+        ("Access-Control-Request-Method", "POST"),
+        ("Access-Control-Request-Headers", "authorization,x-evil"),
+    ];
     let answer = raw(rig.proxy, &request("OPTIONS", &path, &preflight, "")).await;
     assert_eq!(answer.status, 204);
     assert_eq!(answer.header("access-control-allow-origin"), Some(ORIGIN));
     assert_eq!(answer.header("access-control-allow-methods"), Some("POST"));
-    assert_eq!(answer.header("access-control-allow-headers"), Some("authorization, content-type, x-amz-date, x-amz-security-token"));
-    let other = [("Origin", "https://evil.test"), ("Access-Control-Request-Method", "POST")];
+    assert_eq!(
+        answer.header("access-control-allow-headers"),
+        Some("authorization, content-type, x-amz-date, x-amz-security-token")
+    );
+    let other = [
+        ("Origin", "https://evil.test"),
+        ("Access-Control-Request-Method", "POST"),
+    ];
     let answer = raw(rig.proxy, &request("OPTIONS", &path, &other, "")).await;
     assert_eq!(answer.status, 403);
     assert_eq!(answer.header("access-control-allow-origin"), None);

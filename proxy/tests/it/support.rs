@@ -52,9 +52,17 @@ pub(crate) async fn start() -> Rig {
         post(move |headers: HeaderMap, body: Bytes| {
             let log = log.clone();
             async move {
-                log.lock().unwrap().push(Received { headers, body: body.clone() });
+                log.lock().unwrap().push(Received {
+                    headers,
+                    body: body.clone(),
+                });
                 match &body[..] {
-                    b"redirect" => (StatusCode::FOUND, [("location", "https://evil.test/")], "moved").into_response(),
+                    b"redirect" => (
+                        StatusCode::FOUND,
+                        [("location", "https://evil.test/")],
+                        "moved",
+                    )
+                        .into_response(),
                     b"slow" => {
                         tokio::time::sleep(Duration::from_secs(2)).await;
                         "late".into_response()
@@ -87,7 +95,11 @@ pub(crate) async fn start() -> Rig {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let proxy = listener.local_addr().unwrap();
     tokio::spawn(cors_proxy::run(listener, config, std::future::pending()));
-    Rig { proxy, upstream, received }
+    Rig {
+        proxy,
+        upstream,
+        received,
+    }
 }
 
 /// A parsed answer.
@@ -121,13 +133,27 @@ pub(crate) async fn read_answer(stream: &mut TcpStream) -> Answer {
     let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut bytes)).await;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Answer { status, head: head.to_owned(), body: body.to_owned() }
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Answer {
+        status,
+        head: head.to_owned(),
+        body: body.to_owned(),
+    }
 }
 
 /// A request to the proxy for `target_path`, with `Connection: close`.
-pub(crate) fn request(method: &str, target_path: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
-    let mut text = format!("{method} {target_path} HTTP/1.1\r\nHost: proxy.local\r\nConnection: close\r\n");
+pub(crate) fn request(
+    method: &str,
+    target_path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Vec<u8> {
+    let mut text =
+        format!("{method} {target_path} HTTP/1.1\r\nHost: proxy.local\r\nConnection: close\r\n");
     for (name, value) in headers {
         text.push_str(&format!("{name}: {value}\r\n"));
     }

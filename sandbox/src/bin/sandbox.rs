@@ -50,7 +50,10 @@ struct Cli {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "rds_sandbox=info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "rds_sandbox=info".into()),
+        )
         .init();
     let cli = Cli::parse();
     let seconds = |s: f64| Duration::from_secs_f64(s.max(0.0));
@@ -59,8 +62,15 @@ async fn main() -> anyhow::Result<()> {
             Some(path) => config::clusters_from_file(path)?,
             None => config::default_clusters(),
         },
-        timings: Timings { pending: seconds(cli.pending_secs), applying: seconds(cli.applying_secs) },
-        faults: Faults { latency: Duration::from_millis(cli.latency_ms), throttle_percent: cli.throttle_percent, error_percent: cli.error_percent },
+        timings: Timings {
+            pending: seconds(cli.pending_secs),
+            applying: seconds(cli.applying_secs),
+        },
+        faults: Faults {
+            latency: Duration::from_millis(cli.latency_ms),
+            throttle_percent: cli.throttle_percent,
+            error_percent: cli.error_percent,
+        },
         clock_offset_secs: cli.clock_offset_secs,
         region: cli.region.clone(),
         ..Config::new()
@@ -74,13 +84,25 @@ async fn main() -> anyhow::Result<()> {
     println!("  Secret access key:   {}", config::SECRET_ACCESS_KEY);
     println!("  Session token:       {}", config::SESSION_TOKEN);
     println!("  (expired token set:  {})", config::EXPIRED_ACCESS_KEY_ID);
-    println!("  Clusters:            {}", config.clusters.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", "));
+    println!(
+        "  Clusters:            {}",
+        config
+            .clusters
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     rds_sandbox::run(listener, config, shutdown_signal()).await?;
     Ok(())
 }
 
 async fn shutdown_signal() {
-    let ctrl_c = async { tokio::signal::ctrl_c().await.expect("install Ctrl-C handler") };
+    let ctrl_c = async {
+        tokio::signal::ctrl_c()
+            .await
+            .expect("install Ctrl-C handler")
+    };
     let terminate = async {
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
             .expect("install SIGTERM handler")

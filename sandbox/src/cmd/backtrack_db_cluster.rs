@@ -11,23 +11,47 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
     let text = params.required("BacktrackTo")?;
     let force = params.boolean("Force")?;
     let use_earliest = params.boolean("UseEarliestTimeOnPointInTimeUnavailable")?;
-    let requested = parse_iso(text)
-        .ok_or_else(|| Fault::invalid(format!("Invalid value {text:?} for BacktrackTo: use ISO 8601 such as 2017-07-08T18:00:00Z.")))?;
+    let requested = parse_iso(text).ok_or_else(|| {
+        Fault::invalid(format!(
+            "Invalid value {text:?} for BacktrackTo: use ISO 8601 such as 2017-07-08T18:00:00Z."
+        ))
+    })?;
     let timings = world.timings;
-    let cluster = world.cluster_mut(id).ok_or_else(|| Fault::cluster_not_found(id))?;
+    let cluster = world
+        .cluster_mut(id)
+        .ok_or_else(|| Fault::cluster_not_found(id))?;
     let seed = &cluster.seed;
     if seed.engine.contains("postgres") || !seed.engine.starts_with("aurora") {
-        return Err(Fault::sender(400, "InvalidParameterCombination", format!("Backtrack is not supported for engine {}.", seed.engine)));
+        return Err(Fault::sender(
+            400,
+            "InvalidParameterCombination",
+            format!("Backtrack is not supported for engine {}.", seed.engine),
+        ));
     }
     if seed.engine_mode == "serverless" {
-        return Err(Fault::sender(400, "InvalidParameterCombination", "Backtrack is not supported for Aurora Serverless DB clusters.".into()));
+        return Err(Fault::sender(
+            400,
+            "InvalidParameterCombination",
+            "Backtrack is not supported for Aurora Serverless DB clusters.".into(),
+        ));
     }
     let earliest = cluster.earliest_backtrack_time(now).ok_or_else(|| {
-        Fault::sender(400, "InvalidDBClusterStateFault", format!("Backtrack is not enabled for DB cluster {}.", seed.id))
+        Fault::sender(
+            400,
+            "InvalidDBClusterStateFault",
+            format!("Backtrack is not enabled for DB cluster {}.", seed.id),
+        )
     })?;
     let status = cluster.status(now, timings);
     if status != "available" {
-        return Err(Fault::sender(400, "InvalidDBClusterStateFault", format!("DB cluster {} is in {status} state; it must be available.", seed.id)));
+        return Err(Fault::sender(
+            400,
+            "InvalidDBClusterStateFault",
+            format!(
+                "DB cluster {} is in {status} state; it must be available.",
+                seed.id
+            ),
+        ));
     }
     if seed.binlog && !force {
         return Err(Fault::sender(400, "InvalidDBClusterStateFault", format!(
@@ -36,7 +60,10 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
         )));
     }
     if requested > now {
-        return Err(Fault::invalid(format!("The backtrack time {} is in the future.", iso(requested))));
+        return Err(Fault::invalid(format!(
+            "The backtrack time {} is in the future.",
+            iso(requested)
+        )));
     }
     let target = if requested < earliest {
         if !use_earliest {

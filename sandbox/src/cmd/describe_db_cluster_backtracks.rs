@@ -1,15 +1,17 @@
 //! `DescribeDBClusterBacktracks`: a cluster's backtracks, newest first, filtered and paged.
 
 use super::{next_marker, paging, Fault, Params};
+use crate::config::Timings;
 use crate::state::{Backtrack, World};
 use crate::xml::{element, iso};
-use crate::config::Timings;
 
 pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<String, Fault> {
     let id = params.required("DBClusterIdentifier")?;
     let (max, offset) = paging(params)?;
     let timings = world.timings;
-    let cluster = world.cluster(id).ok_or_else(|| Fault::cluster_not_found(id))?;
+    let cluster = world
+        .cluster(id)
+        .ok_or_else(|| Fault::cluster_not_found(id))?;
     let filters = Filters::read(params)?;
     let wanted = params.get("BacktrackIdentifier");
     let matching: Vec<&Backtrack> = cluster
@@ -24,7 +26,10 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
             return Err(Fault::sender(
                 404,
                 "DBClusterBacktrackNotFoundFault",
-                format!("Backtrack {wanted} not found for DB cluster {}.", cluster.seed.id),
+                format!(
+                    "Backtrack {wanted} not found for DB cluster {}.",
+                    cluster.seed.id
+                ),
             ));
         }
     }
@@ -38,7 +43,13 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
 }
 
 /// A `<DBClusterBacktrack>` (or the fields alone, for `BacktrackDBClusterResult`).
-pub(crate) fn backtrack_fields(cluster_id: &str, b: &Backtrack, now: i64, timings: Timings, indent: usize) -> String {
+pub(crate) fn backtrack_fields(
+    cluster_id: &str,
+    b: &Backtrack,
+    now: i64,
+    timings: Timings,
+    indent: usize,
+) -> String {
     [
         element(indent, "DBClusterIdentifier", cluster_id),
         element(indent, "BacktrackIdentifier", &b.id),
@@ -50,7 +61,13 @@ pub(crate) fn backtrack_fields(cluster_id: &str, b: &Backtrack, now: i64, timing
     .concat()
 }
 
-fn backtrack_xml(cluster_id: &str, b: &Backtrack, now: i64, timings: Timings, indent: usize) -> String {
+fn backtrack_xml(
+    cluster_id: &str,
+    b: &Backtrack,
+    now: i64,
+    timings: Timings,
+    indent: usize,
+) -> String {
     format!(
         "{:indent$}<DBClusterBacktrack>\n{}{:indent$}</DBClusterBacktrack>\n",
         "",
@@ -67,19 +84,28 @@ struct Filters {
 
 impl Filters {
     fn read(params: &Params) -> Result<Self, Fault> {
-        let mut filters = Self { ids: Vec::new(), statuses: Vec::new() };
+        let mut filters = Self {
+            ids: Vec::new(),
+            statuses: Vec::new(),
+        };
         for n in 1.. {
-            let Some(name) = params.get(&format!("Filters.Filter.{n}.Name")) else { break };
+            let Some(name) = params.get(&format!("Filters.Filter.{n}.Name")) else {
+                break;
+            };
             let values: Vec<String> = (1..)
                 .map_while(|m| params.get(&format!("Filters.Filter.{n}.Values.Value.{m}")))
                 .map(str::to_owned)
                 .collect();
             match name {
                 "db-cluster-backtrack-id" => filters.ids.extend(values),
-                "db-cluster-backtrack-status" => {
-                    filters.statuses.extend(values.iter().map(|v| v.to_ascii_lowercase()))
+                "db-cluster-backtrack-status" => filters
+                    .statuses
+                    .extend(values.iter().map(|v| v.to_ascii_lowercase())),
+                other => {
+                    return Err(Fault::invalid(format!(
+                        "Unrecognized filter name: {other}."
+                    )))
                 }
-                other => return Err(Fault::invalid(format!("Unrecognized filter name: {other}."))),
             }
         }
         Ok(filters)

@@ -8,7 +8,9 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
     let (max, offset) = paging(params)?;
     let timings = world.timings;
     let selected: Vec<&Cluster> = match params.get("DBClusterIdentifier") {
-        Some(id) => vec![world.cluster(id).ok_or_else(|| Fault::cluster_not_found(id))?],
+        Some(id) => vec![world
+            .cluster(id)
+            .ok_or_else(|| Fault::cluster_not_found(id))?],
         None => world.clusters.iter().collect(),
     };
     let mut xml = String::from("    <DBClusters>\n");
@@ -21,7 +23,11 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
         xml.push_str(&element(8, "EngineMode", &s.engine_mode));
         xml.push_str(&element(8, "Status", cluster.status(now, timings)));
         if s.backtrack_window_secs > 0 {
-            xml.push_str(&element(8, "BacktrackWindow", &s.backtrack_window_secs.to_string()));
+            xml.push_str(&element(
+                8,
+                "BacktrackWindow",
+                &s.backtrack_window_secs.to_string(),
+            ));
             if let Some(earliest) = cluster.earliest_backtrack_time(now) {
                 xml.push_str(&element(8, "EarliestBacktrackTime", &iso(earliest)));
             }
@@ -30,9 +36,17 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
         }
         let arn = format!("arn:aws:rds:us-east-1:123456789012:cluster:{}", s.id);
         xml.push_str(&element(8, "DBClusterArn", &arn));
-        xml.push_str(&element(8, "Endpoint", &format!("{}.cluster-sandbox.us-east-1.rds.amazonaws.com", s.id)));
+        xml.push_str(&element(
+            8,
+            "Endpoint",
+            &format!("{}.cluster-sandbox.us-east-1.rds.amazonaws.com", s.id),
+        ));
         xml.push_str("        <DBClusterMembers>\n          <DBClusterMember>\n");
-        xml.push_str(&element(12, "DBInstanceIdentifier", &format!("{}-instance-1", s.id)));
+        xml.push_str(&element(
+            12,
+            "DBInstanceIdentifier",
+            &format!("{}-instance-1", s.id),
+        ));
         xml.push_str(&element(12, "IsClusterWriter", "true"));
         xml.push_str("          </DBClusterMember>\n        </DBClusterMembers>\n");
         xml.push_str("      </DBCluster>\n");

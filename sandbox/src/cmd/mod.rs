@@ -43,14 +43,24 @@ impl Operation {
 
     /// True for the calls that only read (the only ones faults are injected into).
     pub fn is_read(&self) -> bool {
-        matches!(self, Self::DescribeDbClusterBacktracks | Self::DescribeDbClusters)
+        matches!(
+            self,
+            Self::DescribeDbClusterBacktracks | Self::DescribeDbClusters
+        )
     }
 
     /// Runs the operation at server time `now` (milliseconds); `Ok` holds the inner result XML.
-    pub(crate) fn execute(&self, params: &Params, world: &mut World, now: i64) -> Result<String, Fault> {
+    pub(crate) fn execute(
+        &self,
+        params: &Params,
+        world: &mut World,
+        now: i64,
+    ) -> Result<String, Fault> {
         match self {
             Self::BacktrackDbCluster => backtrack_db_cluster::execute(params, world, now),
-            Self::DescribeDbClusterBacktracks => describe_db_cluster_backtracks::execute(params, world, now),
+            Self::DescribeDbClusterBacktracks => {
+                describe_db_cluster_backtracks::execute(params, world, now)
+            }
             Self::DescribeDbClusters => describe_db_clusters::execute(params, world, now),
             Self::Unknown(name) => unknown::execute(name),
         }
@@ -69,12 +79,19 @@ impl Params {
 
     /// The first value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     fn required(&self, name: &str) -> Result<&str, Fault> {
         self.get(name).filter(|v| !v.is_empty()).ok_or_else(|| {
-            Fault::sender(400, "MissingParameter", format!("The request must contain the parameter {name}"))
+            Fault::sender(
+                400,
+                "MissingParameter",
+                format!("The request must contain the parameter {name}"),
+            )
         })
     }
 
@@ -82,7 +99,9 @@ impl Params {
         match self.get(name) {
             None | Some("false") => Ok(false),
             Some("true") => Ok(true),
-            Some(other) => Err(Fault::invalid(format!("Invalid value {other:?} for {name}: use true or false."))),
+            Some(other) => Err(Fault::invalid(format!(
+                "Invalid value {other:?} for {name}: use true or false."
+            ))),
         }
     }
 }
@@ -103,7 +122,12 @@ pub struct Fault {
 impl Fault {
     /// A fault of the caller's making.
     pub fn sender(status: u16, code: &'static str, message: String) -> Self {
-        Self { status, kind: "Sender", code, message }
+        Self {
+            status,
+            kind: "Sender",
+            code,
+            message,
+        }
     }
 
     /// `InvalidParameterValue`.
@@ -113,7 +137,11 @@ impl Fault {
 
     /// `DBClusterNotFoundFault`.
     fn cluster_not_found(id: &str) -> Self {
-        Self::sender(404, "DBClusterNotFoundFault", format!("DBCluster {id} not found."))
+        Self::sender(
+            404,
+            "DBClusterNotFoundFault",
+            format!("DBCluster {id} not found."),
+        )
     }
 }
 
@@ -123,7 +151,11 @@ fn paging(params: &Params) -> Result<(usize, usize), Fault> {
         None => 100,
         Some(text) => match text.parse::<usize>() {
             Ok(n) if (20..=100).contains(&n) => n,
-            _ => return Err(Fault::invalid(format!("Invalid value {text} for MaxRecords. Must be between 20 and 100"))),
+            _ => {
+                return Err(Fault::invalid(format!(
+                    "Invalid value {text} for MaxRecords. Must be between 20 and 100"
+                )))
+            }
         },
     };
     let offset = match params.get("Marker") {

@@ -6,25 +6,49 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 fn iso(t: SystemTime) -> String {
     let secs = t.duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
-    aws_smithy_types::DateTime::from_secs(secs).fmt(aws_smithy_types::date_time::Format::DateTime).unwrap()
+    aws_smithy_types::DateTime::from_secs(secs)
+        .fmt(aws_smithy_types::date_time::Format::DateTime)
+        .unwrap()
 }
 
 fn ago(secs: u64) -> String {
     iso(SystemTime::now() - Duration::from_secs(secs))
 }
 
-async fn backtrack(url: &str, cluster: &str, to: &str, extra: &[(&str, &str)]) -> crate::support::Answer {
-    let mut params = vec![("Action", "BacktrackDBCluster"), ("Version", "2014-10-31"), ("DBClusterIdentifier", cluster), ("BacktrackTo", to)];
+async fn backtrack(
+    url: &str,
+    cluster: &str,
+    to: &str,
+    extra: &[(&str, &str)],
+) -> crate::support::Answer {
+    let mut params = vec![
+        ("Action", "BacktrackDBCluster"),
+        ("Version", "2014-10-31"),
+        ("DBClusterIdentifier", cluster),
+        ("BacktrackTo", to),
+    ];
     params.extend_from_slice(extra);
     call(url, &Signer::sandbox(), &params).await
 }
 
 async fn describe(url: &str, cluster: &str) -> crate::support::Answer {
-    call(url, &Signer::sandbox(), &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31"), ("DBClusterIdentifier", cluster)]).await
+    call(
+        url,
+        &Signer::sandbox(),
+        &[
+            ("Action", "DescribeDBClusters"),
+            ("Version", "2014-10-31"),
+            ("DBClusterIdentifier", cluster),
+        ],
+    )
+    .await
 }
 
 async fn backtracks(url: &str, extra: &[(&str, &str)]) -> crate::support::Answer {
-    let mut params = vec![("Action", "DescribeDBClusterBacktracks"), ("Version", "2014-10-31")];
+    let mut params = vec![
+        ("Action", "DescribeDBClusterBacktracks"),
+        ("Version", "2014-10-31"),
+    ];
     params.extend_from_slice(extra);
     call(url, &Signer::sandbox(), &params).await
 }
@@ -34,79 +58,176 @@ async fn describes_a_cluster_case_insensitively() {
     let sandbox = start(quick_config()).await;
     let answer = describe(&sandbox.url, "Orders-Prod").await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert_eq!(between(&answer.body, "<DBClusterIdentifier>", "<"), Some("orders-prod"));
-    assert_eq!(between(&answer.body, "<BacktrackWindow>", "<"), Some("86400"));
+    assert_eq!(
+        between(&answer.body, "<DBClusterIdentifier>", "<"),
+        Some("orders-prod")
+    );
+    assert_eq!(
+        between(&answer.body, "<BacktrackWindow>", "<"),
+        Some("86400")
+    );
     assert_eq!(between(&answer.body, "<Status>", "<"), Some("available"));
     assert!(answer.body.contains("<EarliestBacktrackTime>"));
-    assert_eq!(between(&answer.body, "<RequestId>", "<"), answer.request_id.as_deref());
+    assert_eq!(
+        between(&answer.body, "<RequestId>", "<"),
+        answer.request_id.as_deref()
+    );
 }
 
 #[tokio::test]
 async fn unknown_cluster_is_not_found() {
     let sandbox = start(quick_config()).await;
     let answer = describe(&sandbox.url, "nope").await;
-    assert_eq!((answer.status, answer.code()), (404, "DBClusterNotFoundFault"));
-    assert!(answer.body.contains("</Error>\n  <RequestId>"), "RequestId sits outside Error");
+    assert_eq!(
+        (answer.status, answer.code()),
+        (404, "DBClusterNotFoundFault")
+    );
+    assert!(
+        answer.body.contains("</Error>\n  <RequestId>"),
+        "RequestId sits outside Error"
+    );
 }
 
 #[tokio::test]
 async fn signature_errors_are_those_of_rds() {
     let sandbox = start(quick_config()).await;
     let params = [("Action", "DescribeDBClusters"), ("Version", "2014-10-31")];
-    let wrong_secret = Signer { secret: "wrong".into(), ..Signer::sandbox() };
+    let wrong_secret = Signer {
+        secret: "wrong".into(),
+        ..Signer::sandbox()
+    };
     let a = call(&sandbox.url, &wrong_secret, &params).await;
     assert_eq!((a.status, a.code()), (403, "SignatureDoesNotMatch"));
-    let unknown = Signer { key: "ASIAUNKNOWN".into(), ..Signer::sandbox() };
+    let unknown = Signer {
+        key: "ASIAUNKNOWN".into(),
+        ..Signer::sandbox()
+    };
     let a = call(&sandbox.url, &unknown, &params).await;
     assert_eq!((a.status, a.code()), (403, "InvalidClientTokenId"));
-    let expired = Signer { key: config::EXPIRED_ACCESS_KEY_ID.into(), ..Signer::sandbox() };
+    let expired = Signer {
+        key: config::EXPIRED_ACCESS_KEY_ID.into(),
+        ..Signer::sandbox()
+    };
     let a = call(&sandbox.url, &expired, &params).await;
     assert_eq!((a.status, a.code()), (403, "ExpiredToken"));
-    let no_token = Signer { token: None, ..Signer::sandbox() };
+    let no_token = Signer {
+        token: None,
+        ..Signer::sandbox()
+    };
     let a = call(&sandbox.url, &no_token, &params).await;
     assert_eq!((a.status, a.code()), (403, "InvalidClientTokenId"));
-    let other_region = Signer { region: "eu-west-1".into(), ..Signer::sandbox() };
+    let other_region = Signer {
+        region: "eu-west-1".into(),
+        ..Signer::sandbox()
+    };
     let a = call(&sandbox.url, &other_region, &params).await;
     assert_eq!((a.status, a.code()), (403, "SignatureDoesNotMatch"));
 }
 
 #[tokio::test]
 async fn a_clock_more_than_5_minutes_off_gets_signature_expired() {
-    let sandbox = start(Config { clock_offset_secs: 600, ..quick_config() }).await;
+    let sandbox = start(Config {
+        clock_offset_secs: 600,
+        ..quick_config()
+    })
+    .await;
     let a = describe(&sandbox.url, "orders-prod").await;
     assert_eq!((a.status, a.code()), (403, "SignatureDoesNotMatch"));
     let message = between(&a.body, "<Message>", "<").unwrap();
-    assert!(message.starts_with("Signature expired: ") && message.ends_with(" - 5 min.)"), "{message}");
-    let ahead = Signer { skew: Duration::from_secs(600), ..Signer::sandbox() };
-    let a = call(&sandbox.url, &ahead, &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31")]).await;
+    assert!(
+        message.starts_with("Signature expired: ") && message.ends_with(" - 5 min.)"),
+        "{message}"
+    );
+    let ahead = Signer {
+        skew: Duration::from_secs(600),
+        ..Signer::sandbox()
+    };
+    let a = call(
+        &sandbox.url,
+        &ahead,
+        &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31")],
+    )
+    .await;
     assert_eq!(a.status, 200, "{}", a.body);
-    let behind = Signer { skew: Duration::from_secs(4 * 60), behind: true, ..Signer::sandbox() };
-    let a = call(&sandbox.url, &behind, &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31")]).await;
-    assert_eq!((a.status, a.code()), (403, "SignatureDoesNotMatch"), "14 minutes behind the sandbox");
+    let behind = Signer {
+        skew: Duration::from_secs(4 * 60),
+        behind: true,
+        ..Signer::sandbox()
+    };
+    let a = call(
+        &sandbox.url,
+        &behind,
+        &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31")],
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.code()),
+        (403, "SignatureDoesNotMatch"),
+        "14 minutes behind the sandbox"
+    );
 }
 
 #[tokio::test]
 async fn a_backtrack_moves_from_pending_to_completed() {
     let sandbox = start(quick_config()).await;
-    let a = backtrack(&sandbox.url, "orders-prod", &ago(600), &[("Force", "false")]).await;
+    let a = backtrack(
+        &sandbox.url,
+        "orders-prod",
+        &ago(600),
+        &[("Force", "false")],
+    )
+    .await;
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(between(&a.body, "<Status>", "<"), Some("pending"));
-    let id = between(&a.body, "<BacktrackIdentifier>", "<").unwrap().to_owned();
-    assert!(between(&a.body, "<BacktrackTo>", "<").is_some() && a.body.contains("<BacktrackedFrom>"));
-    assert_eq!(between(&describe(&sandbox.url, "orders-prod").await.body, "<Status>", "<"), Some("backtracking"));
+    let id = between(&a.body, "<BacktrackIdentifier>", "<")
+        .unwrap()
+        .to_owned();
+    assert!(
+        between(&a.body, "<BacktrackTo>", "<").is_some() && a.body.contains("<BacktrackedFrom>")
+    );
+    assert_eq!(
+        between(
+            &describe(&sandbox.url, "orders-prod").await.body,
+            "<Status>",
+            "<"
+        ),
+        Some("backtracking")
+    );
     let again = backtrack(&sandbox.url, "orders-prod", &ago(600), &[]).await;
-    assert_eq!((again.status, again.code()), (400, "InvalidDBClusterStateFault"));
+    assert_eq!(
+        (again.status, again.code()),
+        (400, "InvalidDBClusterStateFault")
+    );
 
-    let by_id = [("DBClusterIdentifier", "orders-prod"), ("BacktrackIdentifier", id.as_str())];
+    let by_id = [
+        ("DBClusterIdentifier", "orders-prod"),
+        ("BacktrackIdentifier", id.as_str()),
+    ];
     tokio::time::sleep(Duration::from_millis(350)).await;
     let b = backtracks(&sandbox.url, &by_id).await;
-    assert_eq!(between(&b.body, "<Status>", "<"), Some("applying"), "{}", b.body);
+    assert_eq!(
+        between(&b.body, "<Status>", "<"),
+        Some("applying"),
+        "{}",
+        b.body
+    );
     tokio::time::sleep(Duration::from_millis(350)).await;
     let b = backtracks(&sandbox.url, &by_id).await;
     assert_eq!(between(&b.body, "<Status>", "<"), Some("completed"));
-    assert_eq!(between(&describe(&sandbox.url, "orders-prod").await.body, "<Status>", "<"), Some("available"));
+    assert_eq!(
+        between(
+            &describe(&sandbox.url, "orders-prod").await.body,
+            "<Status>",
+            "<"
+        ),
+        Some("available")
+    );
     let all = backtracks(&sandbox.url, &[("DBClusterIdentifier", "orders-prod")]).await;
-    assert_eq!(all_between(&all.body, "<BacktrackIdentifier>", "<")[0], id, "newest first");
+    assert_eq!(
+        all_between(&all.body, "<BacktrackIdentifier>", "<")[0],
+        id,
+        "newest first"
+    );
 }
 
 #[tokio::test]
@@ -130,10 +251,19 @@ async fn time_rules_are_enforced() {
     let a = backtrack(&sandbox.url, "orders-prod", &too_early, &[]).await;
     assert_eq!((a.status, a.code()), (400, "InvalidParameterValue"));
     assert!(a.body.contains("earlier than the earliest backtrack time"));
-    let a = backtrack(&sandbox.url, "orders-prod", &too_early, &[("UseEarliestTimeOnPointInTimeUnavailable", "true")]).await;
+    let a = backtrack(
+        &sandbox.url,
+        "orders-prod",
+        &too_early,
+        &[("UseEarliestTimeOnPointInTimeUnavailable", "true")],
+    )
+    .await;
     assert_eq!(a.status, 200, "{}", a.body);
     let used = between(&a.body, "<BacktrackTo>", "<").unwrap();
-    assert!(used > too_early.as_str() && used.as_bytes()[..10] == ago(86_400).as_bytes()[..10], "{used}");
+    assert!(
+        used > too_early.as_str() && used.as_bytes()[..10] == ago(86_400).as_bytes()[..10],
+        "{used}"
+    );
     let a = backtrack(&sandbox.url, "binlog-cluster", "not-a-time", &[]).await;
     assert_eq!((a.status, a.code()), (400, "InvalidParameterValue"));
 }
@@ -141,10 +271,22 @@ async fn time_rules_are_enforced() {
 #[tokio::test]
 async fn binlog_clusters_need_force() {
     let sandbox = start(quick_config()).await;
-    let a = backtrack(&sandbox.url, "binlog-cluster", &ago(60), &[("Force", "false")]).await;
+    let a = backtrack(
+        &sandbox.url,
+        "binlog-cluster",
+        &ago(60),
+        &[("Force", "false")],
+    )
+    .await;
     assert_eq!((a.status, a.code()), (400, "InvalidDBClusterStateFault"));
     assert!(a.body.contains("binary logging"));
-    let a = backtrack(&sandbox.url, "binlog-cluster", &ago(60), &[("Force", "true")]).await;
+    let a = backtrack(
+        &sandbox.url,
+        "binlog-cluster",
+        &ago(60),
+        &[("Force", "true")],
+    )
+    .await;
     assert_eq!(a.status, 200, "{}", a.body);
 }
 
@@ -171,7 +313,10 @@ async fn history_pages_with_marker() {
     let page = |marker: Option<String>| {
         let url = sandbox.url.clone();
         async move {
-            let mut params = vec![("DBClusterIdentifier", "history-cluster".to_owned()), ("MaxRecords", "20".to_owned())];
+            let mut params = vec![
+                ("DBClusterIdentifier", "history-cluster".to_owned()),
+                ("MaxRecords", "20".to_owned()),
+            ];
             if let Some(m) = marker {
                 params.push(("Marker", m));
             }
@@ -184,37 +329,84 @@ async fn history_pages_with_marker() {
     loop {
         let a = page(marker).await;
         assert_eq!(a.status, 200, "{}", a.body);
-        seen.extend(all_between(&a.body, "<BacktrackIdentifier>", "<").into_iter().map(str::to_owned));
+        seen.extend(
+            all_between(&a.body, "<BacktrackIdentifier>", "<")
+                .into_iter()
+                .map(str::to_owned),
+        );
         marker = between(&a.body, "<Marker>", "<").map(str::to_owned);
         if marker.is_none() {
             break;
         }
     }
     assert_eq!(seen.len(), 45);
-    let bad = backtracks(&sandbox.url, &[("DBClusterIdentifier", "history-cluster"), ("MaxRecords", "10")]).await;
-    assert_eq!(bad.code(), "InvalidParameterValue");
-    let unknown = backtracks(&sandbox.url, &[("DBClusterIdentifier", "history-cluster"), ("BacktrackIdentifier", "nope")]).await;
-    assert_eq!((unknown.status, unknown.code()), (404, "DBClusterBacktrackNotFoundFault"));
-    let filtered = backtracks(&sandbox.url, &[
-        ("DBClusterIdentifier", "history-cluster"),
-        ("Filters.Filter.1.Name", "db-cluster-backtrack-status"),
-        ("Filters.Filter.1.Values.Value.1", "pending"),
-    ])
+    let bad = backtracks(
+        &sandbox.url,
+        &[
+            ("DBClusterIdentifier", "history-cluster"),
+            ("MaxRecords", "10"),
+        ],
+    )
     .await;
-    assert!(all_between(&filtered.body, "<BacktrackIdentifier>", "<").is_empty(), "{}", filtered.body);
+    assert_eq!(bad.code(), "InvalidParameterValue");
+    let unknown = backtracks(
+        &sandbox.url,
+        &[
+            ("DBClusterIdentifier", "history-cluster"),
+            ("BacktrackIdentifier", "nope"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (unknown.status, unknown.code()),
+        (404, "DBClusterBacktrackNotFoundFault")
+    );
+    let filtered = backtracks(
+        &sandbox.url,
+        &[
+            ("DBClusterIdentifier", "history-cluster"),
+            ("Filters.Filter.1.Name", "db-cluster-backtrack-status"),
+            ("Filters.Filter.1.Values.Value.1", "pending"),
+        ],
+    )
+    .await;
+    assert!(
+        all_between(&filtered.body, "<BacktrackIdentifier>", "<").is_empty(),
+        "{}",
+        filtered.body
+    );
 }
 
 #[tokio::test]
 async fn faults_hit_reads_only_in_the_configured_shares() {
-    let faults = Faults { throttle_percent: 20, error_percent: 10, latency: Duration::from_millis(5) };
-    let sandbox = start(Config { faults, ..quick_config() }).await;
+    let faults = Faults {
+        throttle_percent: 20,
+        error_percent: 10,
+        latency: Duration::from_millis(5),
+    };
+    let sandbox = start(Config {
+        faults,
+        ..quick_config()
+    })
+    .await;
     let mut codes = Vec::new();
     for _ in 0..20 {
         let a = describe(&sandbox.url, "orders-prod").await;
         codes.push((a.status, a.code().to_owned()));
     }
-    assert_eq!(codes.iter().filter(|(_, c)| c == "Throttling").count(), 4, "{codes:?}");
-    assert_eq!(codes.iter().filter(|(s, c)| *s == 500 && c == "InternalFailure").count(), 1, "{codes:?}");
+    assert_eq!(
+        codes.iter().filter(|(_, c)| c == "Throttling").count(),
+        4,
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes
+            .iter()
+            .filter(|(s, c)| *s == 500 && c == "InternalFailure")
+            .count(),
+        1,
+        "{codes:?}"
+    );
     for _ in 0..5 {
         let a = backtrack(&sandbox.url, "history-cluster", &ago(60), &[]).await;
         assert_ne!(a.code(), "Throttling");
@@ -225,7 +417,12 @@ async fn faults_hit_reads_only_in_the_configured_shares() {
 #[tokio::test]
 async fn unknown_actions_are_named_in_the_error() {
     let sandbox = start(quick_config()).await;
-    let a = call(&sandbox.url, &Signer::sandbox(), &[("Action", "DeleteDBCluster")]).await;
+    let a = call(
+        &sandbox.url,
+        &Signer::sandbox(),
+        &[("Action", "DeleteDBCluster")],
+    )
+    .await;
     assert_eq!((a.status, a.code()), (400, "InvalidAction"));
     assert!(a.body.contains("DeleteDBCluster"));
 }
@@ -238,17 +435,33 @@ async fn cors_is_like_rds_and_the_log_keeps_no_secret() {
         .request(reqwest::Method::OPTIONS, &sandbox.url)
         .header("origin", "http://127.0.0.1:8080")
         .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "authorization,content-type,x-amz-date,x-amz-security-token")
+        .header(
+            "access-control-request-headers",
+            "authorization,content-type,x-amz-date,x-amz-security-token",
+        )
         .send()
         .await
         .unwrap();
     let h = preflight.headers();
     assert_eq!(h["access-control-allow-origin"], "*");
     assert_eq!(h["access-control-allow-methods"], "POST");
-    assert_eq!(h["access-control-allow-headers"], "authorization,content-type,x-amz-date,x-amz-security-token");
+    assert_eq!(
+        h["access-control-allow-headers"],
+        "authorization,content-type,x-amz-date,x-amz-security-token"
+    );
     let a = describe(&sandbox.url, "orders-prod").await;
     assert_eq!(a.status, 200);
-    let log = client.get(format!("{}_sandbox/requests", sandbox.url)).send().await.unwrap().text().await.unwrap();
+    let log = client
+        .get(format!("{}_sandbox/requests", sandbox.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(log.contains("DescribeDBClusters") && log.contains(config::ACCESS_KEY_ID));
-    assert!(!log.contains(config::SECRET_ACCESS_KEY) && !log.contains(config::SESSION_TOKEN), "{log}");
+    assert!(
+        !log.contains(config::SECRET_ACCESS_KEY) && !log.contains(config::SESSION_TOKEN),
+        "{log}"
+    );
 }

@@ -2,5 +2,5 @@
 //! and state transition over real HTTP on loopback.
 
 mod api;
-mod support;
 mod sigv4_vectors;
+mod support;

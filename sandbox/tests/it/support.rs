@@ -25,7 +25,13 @@ pub(crate) async fn start(config: Config) -> Sandbox {
 
 /// A quick sandbox: backtracks pending for 0.3 s and applying for 0.3 s.
 pub(crate) fn quick_config() -> Config {
-    Config { timings: config::Timings { pending: Duration::from_millis(300), applying: Duration::from_millis(300) }, ..Config::new() }
+    Config {
+        timings: config::Timings {
+            pending: Duration::from_millis(300),
+            applying: Duration::from_millis(300),
+        },
+        ..Config::new()
+    }
 }
 
 /// Who signs and when.
@@ -74,14 +80,30 @@ pub(crate) fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a 
 
 /// Every text between `open` and `close`.
 pub(crate) fn all_between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
-    text.split(open).skip(1).filter_map(|s| s.split(close).next()).collect()
+    text.split(open)
+        .skip(1)
+        .filter_map(|s| s.split(close).next())
+        .collect()
 }
 
 /// POSTs the form `params` to `url`, signed by `signer`.
 pub(crate) async fn call(url: &str, signer: &Signer, params: &[(&str, &str)]) -> Answer {
-    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
-    let identity = aws_credential_types::Credentials::new(&signer.key, &signer.secret, signer.token.clone(), None, "test").into();
-    let time = if signer.behind { SystemTime::now() - signer.skew } else { SystemTime::now() + signer.skew };
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish();
+    let identity = aws_credential_types::Credentials::new(
+        &signer.key,
+        &signer.secret,
+        signer.token.clone(),
+        None,
+        "test",
+    )
+    .into();
+    let time = if signer.behind {
+        SystemTime::now() - signer.skew
+    } else {
+        SystemTime::now() + signer.skew
+    };
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(&signer.region)
@@ -92,14 +114,30 @@ pub(crate) async fn call(url: &str, signer: &Signer, params: &[(&str, &str)]) ->
         .unwrap()
         .into();
     let content_type = "application/x-www-form-urlencoded; charset=utf-8";
-    let signable = SignableRequest::new("POST", url, [("content-type", content_type)].into_iter(), SignableBody::Bytes(body.as_bytes())).unwrap();
+    let signable = SignableRequest::new(
+        "POST",
+        url,
+        [("content-type", content_type)].into_iter(),
+        SignableBody::Bytes(body.as_bytes()),
+    )
+    .unwrap();
     let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-    let mut request = reqwest::Client::new().post(url).header("content-type", content_type).body(body);
+    let mut request = reqwest::Client::new()
+        .post(url)
+        .header("content-type", content_type)
+        .body(body);
     for (name, value) in instructions.headers() {
         request = request.header(name, value);
     }
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();
-    let request_id = response.headers().get("x-amzn-requestid").map(|v| v.to_str().unwrap().to_owned());
-    Answer { status, body: response.text().await.unwrap(), request_id }
+    let request_id = response
+        .headers()
+        .get("x-amzn-requestid")
+        .map(|v| v.to_str().unwrap().to_owned());
+    Answer {
+        status,
+        body: response.text().await.unwrap(),
+        request_id,
+    }
 }
