@@ -10,12 +10,18 @@
 //! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
 //! - [`credentials`]: credentials held in memory, and their import.
 //! - [`time`]: timestamps as RDS writes them.
+//! - [`target_time`]: the picker's value in UTC or local time, checked against the window.
+//! - [`export`]: the AWS CLI command and a backtrack's details as JSON.
+//! - [`backoff`]: delays between status polls.
 
+pub mod backoff;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod query;
 pub mod sign;
+pub mod target_time;
 pub mod time;
 pub mod xml;

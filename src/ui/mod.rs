@@ -1,3 +1,13 @@
-//! Leptos components, one file each.
+//! Leptos components, one file each, and the state they share.
 
 pub mod app;
+pub mod backtrack_form;
+pub mod cluster_panel;
+pub mod confirm_dialog;
+pub mod connection_panel;
+pub mod copy_button;
+pub mod error_alert;
+pub mod history_table;
+pub mod state;
+pub mod status_card;
+pub mod text_field;

@@ -1,0 +1,145 @@
+//! The time to backtrack to, the two flags, and `Review backtrack`.
+
+use crate::browser::BrowserZone;
+use crate::rds::model::{BacktrackRequest, ClusterId};
+use crate::rds::target_time::{
+    check_target, format_local, format_picker, parse_picker, Zone, QUICK_CHOICES,
+};
+use crate::rds::time::{describe_duration, Timestamp};
+use crate::ui::state::{Flow, Session};
+use leptos::prelude::*;
+
+/// The backtrack form; `on_review` receives a request that passed every check.
+#[component]
+pub fn BacktrackForm(
+    /// Called with the validated request when the user asks to review it.
+    on_review: Callback<BacktrackRequest>,
+    /// True while a backtrack is being sent or followed.
+    #[prop(into)]
+    locked: Signal<bool>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let flow = expect_context::<Flow>();
+    let picker = RwSignal::new(String::new());
+    let zone = RwSignal::new(Zone::Utc);
+    let force = RwSignal::new(false);
+    let use_earliest = RwSignal::new(false);
+    let (attempted, set_attempted) = signal(false);
+    let blocked = move || {
+        flow.cluster.with(|c| {
+            c.as_ref()
+                .is_none_or(|l| l.cluster.backtrack_blocker().is_some())
+        })
+    };
+    let earliest = move || {
+        flow.cluster.with(|c| {
+            c.as_ref()
+                .and_then(|l| l.earliest_now(session.server_now()))
+        })
+    };
+    let target = move || parse_picker(&picker.get(), zone.get(), &BrowserZone);
+    let problem = move || {
+        let target = target()?;
+        check_target(target, session.server_now(), earliest(), use_earliest.get())?;
+        Ok::<Timestamp, crate::rds::target_time::TimeError>(target)
+    };
+    let set_time =
+        move |t: Timestamp| picker.set(format_picker(t, zone.get_untracked(), &BrowserZone));
+    // Switching the zone keeps the instant and rewrites the picker in the new zone.
+    let switch_zone = move |new: Zone| {
+        let instant =
+            parse_picker(&picker.get_untracked(), zone.get_untracked(), &BrowserZone).ok();
+        zone.set(new);
+        if let Some(t) = instant {
+            set_time(t);
+        }
+    };
+    let bound = move |t: Option<Timestamp>| {
+        t.map(|t| format_picker(t, zone.get(), &BrowserZone))
+            .unwrap_or_default()
+    };
+    let review = move || {
+        set_attempted.set(true);
+        let Some(looked) = flow.cluster.get_untracked() else {
+            return;
+        };
+        let (Ok(target), Ok(cluster)) = (problem(), ClusterId::parse(&looked.cluster.identifier))
+        else {
+            return;
+        };
+        on_review.run(BacktrackRequest {
+            cluster,
+            backtrack_to: target.whole_seconds(),
+            force: force.get_untracked(),
+            use_earliest_time_on_point_in_time_unavailable: use_earliest.get_untracked(),
+        });
+    };
+    let preview = move || {
+        let target = target().ok()?;
+        let ago = session.server_now().millis() - target.millis();
+        Some(view! {
+            <p class="preview" aria-live="polite">
+                "Will send " <code>{format!("BacktrackTo={}", target.whole_seconds())}</code>
+                {format!(" — {} local, {} ago.", format_local(target, &BrowserZone), describe_duration(ago))}
+            </p>
+        })
+    };
+    let message = move || {
+        let show = attempted.get() || !picker.get().is_empty();
+        problem().err().filter(|_| show).map(
+            |e| view! { <p class="field-error" id="time-note" role="alert">{e.to_string()}</p> },
+        )
+    };
+    view! {
+        <section class="card" aria-labelledby="form-title">
+            <h2 id="form-title">"Backtrack"</h2>
+            <Show when=blocked>
+                <p class="note">"Look up a cluster that can be backtracked to choose a time."</p>
+            </Show>
+            <form on:submit=move |ev| { ev.prevent_default(); review(); }>
+                <fieldset disabled=move || blocked() || locked.get()>
+                    <div class="grid">
+                        <div class="field">
+                            <label for="backtrack-to">"Backtrack to"</label>
+                            <input
+                                id="backtrack-to"
+                                type="datetime-local"
+                                step="1"
+                                aria-describedby="time-note"
+                                min=move || bound(earliest())
+                                max=move || bound(Some(session.server_now()))
+                                prop:value=picker
+                                on:input=move |ev| picker.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <fieldset class="zone" role="radiogroup" aria-label="Time zone">
+                            <legend>"Time zone"</legend>
+                            <label><input type="radio" name="zone" value="utc" prop:checked=move || zone.get() == Zone::Utc on:change=move |_| switch_zone(Zone::Utc) />"UTC"</label>
+                            <label><input type="radio" name="zone" value="local" prop:checked=move || zone.get() == Zone::Local on:change=move |_| switch_zone(Zone::Local) />"Local"</label>
+                        </fieldset>
+                    </div>
+                    <div class="quick" role="group" aria-label="Quick choices">
+                        {QUICK_CHOICES.iter().map(|(label, secs)| {
+                            let secs = *secs;
+                            view! { <button type="button" class="secondary" on:click=move |_| set_time(session.server_now().add_millis(-secs * 1000))>{*label}</button> }
+                        }).collect_view()}
+                        <button type="button" class="secondary" on:click=move |_| if let Some(e) = earliest() { set_time(e.add_millis(60_000)) }>"Earliest (+1 min)"</button>
+                    </div>
+                    {preview}
+                    {message}
+                    <label class="check">
+                        <input type="checkbox" prop:checked=force on:change=move |ev| force.set(event_target_checked(&ev)) />
+                        "Force backtrack even if binary logging is enabled"
+                    </label>
+                    <p class="help">"Needed when binary logging is on; a forced backtrack writes no binlog entries, so binlog replicas will not follow it."</p>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=use_earliest on:change=move |ev| use_earliest.set(event_target_checked(&ev)) />
+                        "Use earliest time if the point in time is unavailable"
+                    </label>
+                    <p class="help">"If the chosen time is before the earliest backtrack time, rewind to the earliest time instead of failing."</p>
+                    <button type="submit" class="primary">"Review backtrack"</button>
+                </fieldset>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,127 @@
+//! The cluster to backtrack: its identifier, the lookup, and what RDS says about it.
+
+use crate::browser::BrowserZone;
+use crate::rds::error::RdsError;
+use crate::rds::model::ClusterId;
+use crate::rds::target_time::format_local;
+use crate::rds::time::describe_duration;
+use crate::ui::error_alert::ErrorAlert;
+use crate::ui::state::{Connection, Flow, LookedUp, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Identifier input, `Look up cluster`, and the cluster card.
+#[component]
+pub fn ClusterPanel() -> impl IntoView {
+    let connection = expect_context::<Connection>();
+    let session = expect_context::<Session>();
+    let flow = expect_context::<Flow>();
+    let (error, set_error) = signal(None::<RdsError>);
+    let (busy, set_busy) = signal(false);
+    let (attempted, set_attempted) = signal(false);
+    let parsed = move || ClusterId::parse(&flow.cluster_input.get());
+    let id_note = move || {
+        let input = flow.cluster_input.get();
+        match parsed() {
+            Err(_) if input.trim().is_empty() && !attempted.get() => None,
+            Err(e) => Some(view! { <p class="field-error" id="cluster-id-note" role="alert">{e.to_string()}</p> }.into_any()),
+            Ok(id) if id.as_str() != input.trim() => Some(
+                view! { <p class="note" id="cluster-id-note">"RDS stores identifiers in lower case: " <code>{id.to_string()}</code></p> }.into_any(),
+            ),
+            Ok(_) => None,
+        }
+    };
+    let look_up = move || {
+        set_attempted.set(true);
+        let Ok(id) = parsed() else { return };
+        let client = match connection.client(session.skew) {
+            Ok(client) => client,
+            Err(e) => return set_error.set(Some(e)),
+        };
+        set_busy.set(true);
+        set_error.set(None);
+        flow.cluster.set(None);
+        spawn_local(async move {
+            let result = client.describe_cluster(&id).await;
+            set_busy.set(false);
+            match result {
+                Ok(cluster) => {
+                    flow.cluster.set(Some(LookedUp {
+                        cluster,
+                        at: session
+                            .skew
+                            .get_untracked()
+                            .corrected(crate::browser::now()),
+                    }));
+                    flow.history_version.update(|v| *v += 1);
+                }
+                Err(e) => set_error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="cluster-title">
+            <h2 id="cluster-title">"Cluster"</h2>
+            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); look_up(); }>
+                <div class="field">
+                    <label for="cluster-id">"DB cluster identifier"</label>
+                    <input
+                        id="cluster-id"
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-describedby="cluster-id-note"
+                        prop:value=flow.cluster_input
+                        on:input=move |ev| {
+                            flow.cluster_input.set(event_target_value(&ev));
+                            flow.cluster.set(None);
+                        }
+                    />
+                </div>
+                <button type="submit" disabled=busy>{move || if busy.get() { "Looking up…" } else { "Look up cluster" }}</button>
+            </form>
+            {id_note}
+            <ErrorAlert error=error />
+            {move || flow.cluster.get().map(|looked| view! { <ClusterCard looked=looked /> })}
+        </section>
+    }
+}
+
+/// What RDS says about the cluster, and why it cannot be backtracked if it cannot.
+#[component]
+fn ClusterCard(looked: LookedUp) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let c = looked.cluster.clone();
+    let blocker = c.backtrack_blocker();
+    let window = if c.backtrack_window_secs == 0 {
+        "off (0)".to_owned()
+    } else {
+        describe_duration(c.backtrack_window_secs as i64 * 1000)
+    };
+    let earliest = c.earliest_backtrack_time;
+    let earliest_view = move || match earliest {
+        Some(at) => format!(
+            "{} UTC · {} local · {} ago",
+            at,
+            format_local(at, &BrowserZone),
+            describe_duration(session.server_now().millis() - at.millis())
+        ),
+        None => "none".to_owned(),
+    };
+    view! {
+        <div class="cluster-card" role="region" aria-label="Cluster details">
+            <dl class="facts">
+                <dt>"Cluster"</dt><dd>{c.identifier.clone()}</dd>
+                <dt>"Engine"</dt><dd>{format!("{} {} ({})", c.engine, c.engine_version, c.engine_mode)}</dd>
+                <dt>"Status"</dt><dd>{c.status.clone()}</dd>
+                <dt>"Target backtrack window"</dt><dd>{window}</dd>
+                <dt>"Earliest backtrack time"</dt><dd>{earliest_view}</dd>
+                <dt>"Change records"</dt><dd>{c.consumed_change_records.map_or("—".to_owned(), |n| n.to_string())}</dd>
+            </dl>
+            {match blocker {
+                Some(why) => view! { <p class="warning" role="status">{why.to_string()}</p> }.into_any(),
+                None => view! { <p class="ok-note">"This cluster can be backtracked. Aurora rewinds the whole cluster: open connections are closed and uncommitted work is lost."</p> }.into_any(),
+            }}
+        </div>
+    }
+}

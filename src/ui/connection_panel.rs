@@ -1,0 +1,124 @@
+//! Credentials (typed or imported), their expiry, and where requests go.
+
+use crate::browser;
+use crate::rds::credentials::Credentials;
+use crate::rds::endpoint::{Endpoint, Route, REGIONS};
+use crate::rds::time::describe_duration;
+use crate::ui::state::{Connection, Session, ENDPOINT_KEY, PROXY_KEY, REGION_KEY};
+use crate::ui::text_field::TextField;
+use leptos::prelude::*;
+
+/// The connection panel.
+#[component]
+pub fn ConnectionPanel() -> impl IntoView {
+    let connection = expect_context::<Connection>();
+    let session = expect_context::<Session>();
+    for (signal, key) in [
+        (connection.region, REGION_KEY),
+        (connection.endpoint, ENDPOINT_KEY),
+        (connection.proxy, PROXY_KEY),
+    ] {
+        Effect::new(move |_| browser::save_setting(key, &signal.get()));
+    }
+    let (pasted, set_pasted) = signal(String::new());
+    let (import_note, set_import_note) = signal(None::<Result<String, String>>);
+    let expired_note = move || {
+        connection.access_key_id.with(String::is_empty)
+            && connection.expires_at.with(String::is_empty)
+            && session.expired_cleared.get()
+    };
+    let import = move |_| match Credentials::import(&pasted.get_untracked()) {
+        Ok(credentials) => {
+            let key = credentials.access_key_id.clone();
+            connection.fill(credentials);
+            set_pasted.set(String::new());
+            set_import_note.set(Some(Ok(format!("Imported credentials for {key}."))));
+        }
+        Err(error) => set_import_note.set(Some(Err(error.to_string()))),
+    };
+    let clear = move |_| {
+        connection.clear_credentials();
+        set_import_note.set(Some(Ok("Credentials cleared.".into())));
+    };
+    let expiry_note = move || {
+        connection.expires_at.track();
+        let text = connection.expires_at.get();
+        if text.trim().is_empty() {
+            return None;
+        }
+        Some(match connection.expiry() {
+            Some(at) => format!(
+                "Expires in {} ({})",
+                describe_duration(at.millis() - session.server_now().millis()),
+                at
+            ),
+            None => "Not an ISO 8601 time: use e.g. 2026-11-25T14:00:00Z.".to_owned(),
+        })
+    };
+    let long_term = move || {
+        !connection.access_key_id.get().trim().is_empty()
+            && connection.session_token.get().trim().is_empty()
+    };
+    let endpoint_error = move || {
+        Endpoint::resolve(&connection.region.get(), &connection.endpoint.get())
+            .err()
+            .map(|e| e.to_string())
+    };
+    let proxy_error = move || {
+        Route::parse(&connection.proxy.get())
+            .err()
+            .map(|e| e.to_string())
+    };
+
+    view! {
+        <section class="card" aria-labelledby="connection-title">
+            <h2 id="connection-title">"Connection"</h2>
+            <p class="help">"Credentials stay in this page's memory: never stored, logged or put in a URL."</p>
+            <div class="grid">
+                <TextField id="access-key-id" label="Access key ID" value=connection.access_key_id />
+                <TextField id="secret-access-key" label="Secret access key" value=connection.secret_access_key secret=true />
+                <TextField id="session-token" label="Session token" value=connection.session_token secret=true />
+                <TextField id="expires-at" label="Credentials expire at" value=connection.expires_at placeholder="2026-11-25T14:00:00Z" />
+            </div>
+            <p class="note" aria-live="polite">{expiry_note}</p>
+            <Show when=expired_note>
+                <p class="field-error" role="alert">"The credentials expired and were cleared. Import fresh ones."</p>
+            </Show>
+            <Show when=long_term>
+                <p class="warning" role="status">"These look like long-term keys (no session token). Use short-lived credentials, e.g. from `aws sts assume-role`."</p>
+            </Show>
+            <label for="paste-credentials">"Paste credentials"</label>
+            <textarea
+                id="paste-credentials"
+                rows="3"
+                spellcheck="false"
+                autocomplete="off"
+                placeholder="JSON of aws sts assume-role or aws configure export-credentials, or export AWS_...= lines"
+                prop:value=pasted
+                on:input=move |ev| set_pasted.set(event_target_value(&ev))
+            ></textarea>
+            <div class="actions">
+                <button type="button" on:click=import>"Import credentials"</button>
+                <button type="button" class="secondary" on:click=clear>"Clear credentials"</button>
+            </div>
+            {move || import_note.get().map(|note| match note {
+                Ok(text) => view! { <p class="note" role="status">{text}</p> }.into_any(),
+                Err(text) => view! { <p class="field-error" role="alert">{text}</p> }.into_any(),
+            })}
+            <div class="grid">
+                <div class="field">
+                    <label for="region">"Region"</label>
+                    <select id="region" on:change=move |ev| connection.region.set(event_target_value(&ev))>
+                        {REGIONS.iter().map(|(code, name)| {
+                            let code = *code;
+                            view! { <option value=code selected=move || connection.region.get() == code>{format!("{code} — {name}")}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextField id="endpoint-url" label="Endpoint URL" value=connection.endpoint placeholder="https://rds.{region}.amazonaws.com/" />
+                <TextField id="cors-proxy-url" label="CORS proxy URL" value=connection.proxy placeholder="empty: send directly" />
+            </div>
+            {move || endpoint_error().or_else(proxy_error).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! `Backtrack history`: the looked-up cluster's backtracks, newest first, paged with `Marker`.
+
+use crate::rds::error::RdsError;
+use crate::rds::model::{BacktrackPage, BacktrackQuery, ClusterId, MaxRecords};
+use crate::ui::error_alert::ErrorAlert;
+use crate::ui::state::{Connection, Flow, Session};
+use leptos::prelude::*;
+
+/// The history table with its paging buttons.
+#[component]
+pub fn HistoryTable() -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let connection = expect_context::<Connection>();
+    let session = expect_context::<Session>();
+    // The markers of the pages after the first, for the history version they were read in:
+    // a new lookup or backtrack bumps the version and so starts again at the first page.
+    let paging = RwSignal::new((0u32, Vec::<String>::new()));
+    let markers = move || {
+        let version = flow.history_version.get();
+        paging.with(|(read_in, markers)| {
+            if *read_in == version {
+                markers.clone()
+            } else {
+                Vec::new()
+            }
+        })
+    };
+    let go_next = move |marker: String| {
+        let version = flow.history_version.get_untracked();
+        paging.update(|(read_in, markers)| {
+            if *read_in != version {
+                (*read_in, *markers) = (version, Vec::new());
+            }
+            markers.push(marker);
+        });
+    };
+    let page = LocalResource::new(move || {
+        let marker = markers().last().cloned();
+        let id = flow
+            .cluster
+            .with(|c| c.as_ref().map(|l| l.cluster.identifier.clone()));
+        async move {
+            let Some(id) = id else {
+                return Ok::<Option<BacktrackPage>, RdsError>(None);
+            };
+            let cluster =
+                ClusterId::parse(&id).map_err(|e| RdsError::BadEndpoint(e.to_string()))?;
+            let client = connection.client(session.skew)?;
+            let query = BacktrackQuery {
+                max_records: MaxRecords::new(20).ok(),
+                marker,
+                ..BacktrackQuery::default()
+            };
+            client.backtracks(&cluster, &query).await.map(Some)
+        }
+    });
+    let error = Signal::derive(move || page.get().and_then(|r| r.err()));
+    let rows = move || page.get().and_then(|r| r.ok()).flatten();
+    let next_marker = move || rows().and_then(|p| p.marker);
+    view! {
+        <Show when=move || flow.cluster.with(Option::is_some)>
+            <section class="card" aria-labelledby="history-title">
+                <h2 id="history-title">"History"</h2>
+                <ErrorAlert error=error />
+                <div class="table-wrap">
+                    <table aria-label="Backtrack history">
+                        <thead>
+                            <tr><th scope="col">"Backtrack ID"</th><th scope="col">"Status"</th><th scope="col">"Backtrack to (UTC)"</th><th scope="col">"Backtracked from (UTC)"</th><th scope="col">"Requested (UTC)"</th></tr>
+                        </thead>
+                        <tbody>
+                            {move || match rows() {
+                                None => view! { <tr><td colspan="5">"Loading…"</td></tr> }.into_any(),
+                                Some(p) if p.backtracks.is_empty() => view! { <tr><td colspan="5">"No backtracks yet."</td></tr> }.into_any(),
+                                Some(p) => p.backtracks.into_iter().map(|b| {
+                                    let t = |t: Option<crate::rds::time::Timestamp>| t.map_or_else(|| "—".to_owned(), |t| t.to_iso());
+                                    view! {
+                                        <tr>
+                                            <td><code>{b.backtrack_id.clone()}</code></td>
+                                            <td><span class=format!("status-badge status-{}", b.status.as_str())>{b.status.to_string()}</span></td>
+                                            <td>{t(b.backtrack_to)}</td>
+                                            <td>{t(b.backtracked_from)}</td>
+                                            <td>{t(b.request_creation_time)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view().into_any(),
+                            }}
+                        </tbody>
+                    </table>
+                </div>
+                <div class="actions">
+                    <button type="button" class="secondary" disabled=move || markers().is_empty()
+                        on:click=move |_| paging.update(|(_, m)| { m.pop(); })>"Previous page"</button>
+                    <button type="button" class="secondary" disabled=move || next_marker().is_none()
+                        on:click=move |_| if let Some(m) = next_marker() { go_next(m) }>"Next page"</button>
+                    <button type="button" class="secondary" on:click=move |_| flow.history_version.update(|v| *v += 1)>"Refresh"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
