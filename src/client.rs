@@ -8,11 +8,15 @@ use crate::rds::error::{ErrorCode, RdsError, ServiceError};
 use crate::rds::model::{
     BacktrackPage, BacktrackQuery, BacktrackRequest, ClusterId, DbCluster, DbClusterBacktrack,
 };
+use crate::rds::query::{self, Action};
 use crate::rds::sign::{self, ClockSkew};
-use crate::rds::{query, xml};
+use crate::rds::xml;
 use leptos::prelude::{GetUntracked, RwSignal, Set};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+/// Delays before the automatic retries of a read after a transient error, in milliseconds.
+const READ_RETRY_DELAYS_MS: [u32; 2] = [500, 1500];
 
 /// Where and as whom requests are sent.
 #[derive(Clone, Debug)]
@@ -40,7 +44,9 @@ struct Answer {
 impl Client {
     /// `DescribeDBClusters` for one cluster.
     pub async fn describe_cluster(&self, id: &ClusterId) -> Result<DbCluster, RdsError> {
-        let body = self.call(query::describe_db_clusters(id)).await?;
+        let body = self
+            .call(Action::DescribeDbClusters, query::describe_db_clusters(id))
+            .await?;
         xml::parse_describe_db_clusters(&body)?
             .into_iter()
             .next()
@@ -60,7 +66,12 @@ impl Client {
         &self,
         request: &BacktrackRequest,
     ) -> Result<DbClusterBacktrack, RdsError> {
-        let body = self.call(query::backtrack_db_cluster(request)).await?;
+        let body = self
+            .call(
+                Action::BacktrackDbCluster,
+                query::backtrack_db_cluster(request),
+            )
+            .await?;
         Ok(xml::parse_backtrack_db_cluster(&body)?)
     }
 
@@ -71,20 +82,38 @@ impl Client {
         page: &BacktrackQuery,
     ) -> Result<BacktrackPage, RdsError> {
         let body = self
-            .call(query::describe_db_cluster_backtracks(id, page))
+            .call(
+                Action::DescribeDbClusterBacktracks,
+                query::describe_db_cluster_backtracks(id, page),
+            )
             .await?;
         Ok(xml::parse_describe_db_cluster_backtracks(&body)?)
     }
 
-    /// Signs and sends `body`; re-signs and sends once more if the server said the clock is off
-    /// and told us its time (the request was refused unread, so even a backtrack is safe to resend).
-    async fn call(&self, body: String) -> Result<String, RdsError> {
-        let before = self.skew.get_untracked();
-        match self.send_once(&body).await {
-            Err(error) if error.is_clock_skew() && self.skew.get_untracked() != before => {
-                self.send_once(&body).await
+    /// Signs and sends `body`. Re-signs and sends once more if the server said the clock is off
+    /// and told us its time (the request was refused unread, so even a backtrack is safe to
+    /// resend). Reads, never `BacktrackDBCluster`, are retried twice after a transient error.
+    async fn call(&self, action: Action, body: String) -> Result<String, RdsError> {
+        let mut retries = if action.is_mutating() {
+            &[][..]
+        } else {
+            &READ_RETRY_DELAYS_MS[..]
+        };
+        loop {
+            let before = self.skew.get_untracked();
+            let result = match self.send_once(&body).await {
+                Err(error) if error.is_clock_skew() && self.skew.get_untracked() != before => {
+                    self.send_once(&body).await
+                }
+                other => other,
+            };
+            match (result, retries.split_first()) {
+                (Err(error), Some((delay, rest))) if error.is_transient() => {
+                    browser::sleep(*delay).await;
+                    retries = rest;
+                }
+                (result, _) => return result,
             }
-            other => other,
         }
     }
 

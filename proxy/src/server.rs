@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::cors::{self, REFUSAL_HEADER};
 use crate::forward::{self, ForwardError};
-use crate::target::{allowed_target, Refusal};
+use crate::target::allowed_target;
 use bytes::Bytes;
 use http::header::{self, HeaderValue};
 use http::{Method, Request, Response, StatusCode};
@@ -97,18 +97,8 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
     let Some(origin) = origin else {
         return refusal(None, StatusCode::FORBIDDEN, "this origin may not use the proxy (start it with --allow-origin for this page's origin)");
     };
-    let path = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/");
-    let target = match allowed_target(path, &config.extra_targets) {
-        Ok(target) => target,
-        Err(refused @ (Refusal::Malformed(_) | Refusal::NotAllowed(_))) => {
-            return refusal(Some(&origin), StatusCode::FORBIDDEN, &refused.to_string())
-        }
-    };
     match *request.method() {
+        // A preflight from an allowed origin is answered here and never forwarded.
         Method::OPTIONS => {
             let mut answer = Response::new(Full::new(Bytes::new()));
             *answer.status_mut() = StatusCode::NO_CONTENT;
@@ -128,6 +118,17 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
             return answer;
         }
     }
+    // The target is checked on the POST itself, so the page can read the refusal: a refused
+    // preflight would look like a network failure to it.
+    let path = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let target = match allowed_target(path, &config.extra_targets) {
+        Ok(target) => target,
+        Err(refused) => return refusal(Some(&origin), StatusCode::FORBIDDEN, &refused.to_string()),
+    };
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)

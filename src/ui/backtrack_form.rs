@@ -96,7 +96,7 @@ pub fn BacktrackForm(
             <Show when=blocked>
                 <p class="note">"Look up a cluster that can be backtracked to choose a time."</p>
             </Show>
-            <form on:submit=move |ev| { ev.prevent_default(); review(); }>
+            <form novalidate on:submit=move |ev| { ev.prevent_default(); review(); }>
                 <fieldset disabled=move || blocked() || locked.get()>
                     <div class="grid">
                         <div class="field">
@@ -114,8 +114,10 @@ pub fn BacktrackForm(
                         </div>
                         <fieldset class="zone" role="radiogroup" aria-label="Time zone">
                             <legend>"Time zone"</legend>
+                            <div class="radios">
                             <label><input type="radio" name="zone" value="utc" prop:checked=move || zone.get() == Zone::Utc on:change=move |_| switch_zone(Zone::Utc) />"UTC"</label>
                             <label><input type="radio" name="zone" value="local" prop:checked=move || zone.get() == Zone::Local on:change=move |_| switch_zone(Zone::Local) />"Local"</label>
+                            </div>
                         </fieldset>
                     </div>
                     <div class="quick" role="group" aria-label="Quick choices">

@@ -5,8 +5,12 @@ use anyhow::{bail, Context};
 use std::io::Write;
 use xshell::{cmd, Shell};
 
-/// The whole release console, every file, brotli-compressed, must fit in this many bytes.
+/// The product budget: the whole release console, every file, brotli-compressed.
 pub(crate) const BUDGET_BROTLI_BYTES: usize = 90 * 1024;
+
+/// The bundle is over [`BUDGET_BROTLI_BYTES`] today (see README "Size"); until it is back under,
+/// this ceiling stops it from growing further unnoticed. Lower it as the bundle shrinks.
+pub(crate) const CEILING_BROTLI_BYTES: usize = 185 * 1024;
 
 impl flags::Size {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {

@@ -22,7 +22,7 @@ impl flags::Test {
             Ok(cmd!(sh, "cargo clippy -p backtrack-console --all-targets --target {target} --locked -- -D warnings").run()?)
         })?;
         timed("native tests", || {
-            Ok(cmd!(sh, "cargo test --workspace --locked").run()?)
+            Ok(cmd!(sh, "cargo test --workspace --exclude e2e --locked").run()?)
         })?;
         timed("component tests (headless Chromium)", || {
             Ok(cmd!(sh, "cargo test -p backtrack-console --test web --target wasm32-unknown-unknown --locked")
@@ -30,6 +30,14 @@ impl flags::Test {
                 .run()?)
         })?;
         timed("release build and size budget", || flags::Size {}.run(sh))?;
+        timed(
+            "end-to-end tests (release build, headless Chromium, sandbox, proxy)",
+            || {
+                Ok(cmd!(sh, "cargo test -p e2e --test app_suite --locked")
+                    .env("CHROMEDRIVER", CHROMEDRIVER)
+                    .run()?)
+            },
+        )?;
         println!(
             "test: all checks passed in {:.0} s",
             started.elapsed().as_secs_f64()

@@ -1,0 +1,61 @@
+//! The transport routes through a proxy (direct is the other scenarios' route), and a proxy
+//! that refuses an endpoint outside its allowlist.
+
+use super::{quick, Scenario};
+use crate::fixtures::{action, check, find, AppWorld};
+use anyhow::ensure;
+use std::time::Duration;
+
+/// `CORS proxy URL` = the prefix proxy: the whole flow goes through it.
+pub const PREFIX_PROXY: Scenario = Scenario {
+    name: "prefix_proxy",
+    config: quick,
+    run: |w| Box::pin(prefix(w)),
+};
+
+async fn prefix(w: &mut AppWorld) -> anyhow::Result<()> {
+    let (sandbox, proxy) = (w.backends.sandbox_url.clone(), w.backends.proxy_url.clone());
+    w.connect(&sandbox, &proxy).await?;
+    w.look_up("orders-prod").await?;
+    action::click(&w.client, "5 min ago").await?;
+    w.confirm("orders-prod").await?;
+    check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
+    w.screenshot("via-proxy").await
+}
+
+/// `CORS proxy URL` = `/rds/{region}/` on the console's own origin.
+pub const TEMPLATE_PROXY: Scenario = Scenario {
+    name: "template_proxy",
+    config: quick,
+    run: |w| Box::pin(template(w)),
+};
+
+async fn template(w: &mut AppWorld) -> anyhow::Result<()> {
+    let sandbox = w.backends.sandbox_url.clone();
+    w.connect(&sandbox, "/rds/{region}/").await?;
+    w.look_up("orders-prod").await?;
+    let card = find::region(&w.client, "Cluster details")
+        .await?
+        .text()
+        .await?;
+    ensure!(card.contains("orders-prod"), "{card}");
+    ensure!(w.sandbox_calls("DescribeDBClusters").await?.len() == 1);
+    w.screenshot("template").await
+}
+
+/// An endpoint the proxy does not allow: refused, and explained.
+pub const PROXY_REFUSES_OUTSIDE_ALLOWLIST: Scenario = Scenario {
+    name: "proxy_refuses_outside_allowlist",
+    config: quick,
+    run: |w| Box::pin(refused(w)),
+};
+
+async fn refused(w: &mut AppWorld) -> anyhow::Result<()> {
+    let proxy = w.backends.proxy_url.clone();
+    w.connect("http://127.0.0.1:9/", &proxy).await?;
+    w.look_up("orders-prod").await?;
+    check::alert_with(&w.client, &["CORS proxy refused", "allowlist"]).await?;
+    w.screenshot("refused").await?;
+    ensure!(w.sandbox_requests().await?.is_empty());
+    Ok(())
+}
