@@ -1,18 +1,373 @@
-//! Component tests: the console's components mounted in headless Chromium.
+//! Component tests: the console's components mounted in headless Chromium, driven through the DOM
+//! and found by their accessible names.
 #![cfg(target_arch = "wasm32")]
 
+use backtrack_console::rds::error::{ErrorCode, RdsError, ServiceError};
+use backtrack_console::rds::model::{
+    BacktrackRequest, BacktrackStatus, ClusterId, DbCluster, DbClusterBacktrack,
+};
+use backtrack_console::rds::sign::ClockSkew;
+use backtrack_console::rds::time::Timestamp;
+use backtrack_console::ui::backtrack_form::BacktrackForm;
+use backtrack_console::ui::confirm_dialog::ConfirmDialog;
+use backtrack_console::ui::connection_panel::ConnectionPanel;
+use backtrack_console::ui::error_alert::ErrorAlert;
+use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session};
+use backtrack_console::ui::status_card::{Polling, StatusCard};
 use backtrack_console::App;
 use leptos::prelude::*;
+use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen_test]
-fn the_app_mounts_with_its_heading() {
-    let parent = document().create_element("section").unwrap();
+/// Mounts `view` with fresh shared state in a new `<section>`; returns the section and state.
+fn mount<V: IntoView + 'static>(
+    view: impl FnOnce() -> V + 'static,
+) -> (HtmlElement, Flow, Connection) {
+    let parent: HtmlElement = document()
+        .create_element("section")
+        .unwrap()
+        .unchecked_into();
     document().body().unwrap().append_child(&parent).unwrap();
-    let _handle = leptos::mount::mount_to(parent.clone().unchecked_into(), App);
-    let heading = parent.query_selector("h1").unwrap().unwrap();
-    assert_eq!(heading.text_content().unwrap(), "Backtrack Console");
+    let connection = Connection::from_saved_settings();
+    let flow = Flow {
+        cluster_input: RwSignal::new(String::new()),
+        cluster: RwSignal::new(None),
+        tracked: RwSignal::new(None),
+        history_version: RwSignal::new(0),
+    };
+    let session = Session {
+        now: RwSignal::new(Timestamp::from_millis(js_sys::Date::now() as i64)),
+        skew: RwSignal::new(ClockSkew::default()),
+        expired_cleared: RwSignal::new(false),
+    };
+    let handle = leptos::mount::mount_to(parent.clone(), move || {
+        provide_context(connection);
+        provide_context(session);
+        provide_context(flow);
+        view()
+    });
+    std::mem::forget(handle);
+    (parent, flow, connection)
+}
+
+/// The element in `root` whose label, `aria-label` or text is exactly `name`.
+fn by_name<T: JsCast>(root: &HtmlElement, name: &str) -> T {
+    let all = root
+        .query_selector_all("input, select, textarea, button, [aria-label], [role]")
+        .unwrap();
+    for i in 0..all.length() {
+        let el: web_sys::Element = all.item(i).unwrap().unchecked_into();
+        let label = el.get_attribute("aria-label").or_else(|| {
+            let id = el.id();
+            let by_for = (!id.is_empty())
+                .then(|| {
+                    root.query_selector(&format!("label[for='{id}']"))
+                        .ok()
+                        .flatten()
+                })
+                .flatten()
+                .and_then(|l| l.text_content());
+            by_for
+                .or_else(|| {
+                    el.closest("label")
+                        .ok()
+                        .flatten()
+                        .and_then(|l| l.text_content())
+                })
+                .or_else(|| {
+                    (el.tag_name() == "BUTTON")
+                        .then(|| el.text_content())
+                        .flatten()
+                })
+        });
+        if label.as_deref().map(str::trim) == Some(name) {
+            return el.unchecked_into();
+        }
+    }
+    panic!("no element named {name:?} in {}", root.inner_html());
+}
+
+fn type_into(root: &HtmlElement, name: &str, text: &str) {
+    let input: HtmlInputElement = by_name(root, name);
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn cluster(window_secs: u64, engine: &str) -> LookedUp {
+    let now = Timestamp::from_millis(js_sys::Date::now() as i64);
+    LookedUp {
+        cluster: DbCluster {
+            identifier: "orders-prod".into(),
+            engine: engine.into(),
+            engine_mode: "provisioned".into(),
+            status: "available".into(),
+            backtrack_window_secs: window_secs,
+            earliest_backtrack_time: Some(now.add_millis(-3_600_000)),
+            ..DbCluster::default()
+        },
+        at: now,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_with_every_connection_control() {
+    let (root, _, _) = mount(App);
+    tick().await;
+    assert_eq!(
+        root.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Backtrack Console"
+    );
+    for name in [
+        "Access key ID",
+        "Secret access key",
+        "Session token",
+        "Credentials expire at",
+        "Paste credentials",
+        "Region",
+        "Endpoint URL",
+        "CORS proxy URL",
+        "DB cluster identifier",
+    ] {
+        let _: web_sys::Element = by_name(&root, name);
+    }
+    let secret: HtmlInputElement = by_name(&root, "Secret access key");
+    assert_eq!(secret.type_(), "password");
+}
+
+#[wasm_bindgen_test]
+async fn credentials_import_from_each_format() {
+    let formats = [
+        r#"{"Credentials": {"AccessKeyId": "ASIAONE", "SecretAccessKey": "SECRETONE", "SessionToken": "t1", "Expiration": "2099-01-01T00:00:00+00:00"}}"#,
+        r#"{"Version": 1, "AccessKeyId": "ASIATWO", "SecretAccessKey": "SECRETTWO", "SessionToken": "t2", "Expiration": "2099-01-01T00:00:00Z"}"#,
+        "export AWS_ACCESS_KEY_ID=ASIATHREE\nexport AWS_SECRET_ACCESS_KEY=SECRETTHREE\nexport AWS_SESSION_TOKEN=t3\n",
+    ];
+    let expected = [
+        ("ASIAONE", "SECRETONE"),
+        ("ASIATWO", "SECRETTWO"),
+        ("ASIATHREE", "SECRETTHREE"),
+    ];
+    for (text, (key, secret)) in formats.iter().zip(expected) {
+        let (root, _, connection) = mount(ConnectionPanel);
+        let paste: HtmlTextAreaElement = by_name(&root, "Paste credentials");
+        paste.set_value(text);
+        paste
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        by_name::<HtmlButtonElement>(&root, "Import credentials").click();
+        tick().await;
+        assert_eq!(
+            by_name::<HtmlInputElement>(&root, "Access key ID").value(),
+            key
+        );
+        assert!(connection.credentials().unwrap().session_token.is_some());
+        assert_eq!(connection.credentials().unwrap().secret_access_key, secret);
+        assert!(
+            !root.inner_html().contains(secret),
+            "the secret is never echoed into the page"
+        );
+        by_name::<HtmlButtonElement>(&root, "Clear credentials").click();
+        tick().await;
+        assert_eq!(
+            by_name::<HtmlInputElement>(&root, "Access key ID").value(),
+            ""
+        );
+    }
+    let (root, _, _) = mount(ConnectionPanel);
+    let paste: HtmlTextAreaElement = by_name(&root, "Paste credentials");
+    paste.set_value("nonsense");
+    paste
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    by_name::<HtmlButtonElement>(&root, "Import credentials").click();
+    tick().await;
+    assert!(root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("aws sts assume-role"));
+}
+
+#[wasm_bindgen_test]
+async fn the_form_validates_time_and_window() {
+    let reviewed = RwSignal::new(None::<BacktrackRequest>);
+    let on_review = Callback::new(move |r| reviewed.set(Some(r)));
+    let (root, flow, _) =
+        mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
+    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    tick().await;
+    type_into(&root, "Backtrack to", "2099-01-01T00:00:00");
+    tick().await;
+    assert!(root.text_content().unwrap().contains("in the future"));
+    type_into(&root, "Backtrack to", "2020-01-01T00:00:00");
+    tick().await;
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("before the earliest backtrack time"));
+    by_name::<HtmlButtonElement>(&root, "Review backtrack").click();
+    tick().await;
+    assert_eq!(
+        reviewed.get_untracked(),
+        None,
+        "no review for an invalid time"
+    );
+    by_name::<HtmlInputElement>(
+        &root,
+        "Use earliest time if the point in time is unavailable",
+    )
+    .click();
+    by_name::<HtmlButtonElement>(&root, "Review backtrack").click();
+    tick().await;
+    let request = reviewed.get_untracked().expect("reviewed");
+    assert_eq!(request.backtrack_to.to_iso(), "2020-01-01T00:00:00Z");
+    assert!(request.use_earliest_time_on_point_in_time_unavailable && !request.force);
+}
+
+#[wasm_bindgen_test]
+async fn the_form_is_disabled_for_a_cluster_that_cannot_backtrack() {
+    let on_review = Callback::new(|_| {});
+    let (root, flow, _) =
+        mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
+    flow.cluster.set(Some(cluster(0, "aurora-mysql")));
+    tick().await;
+    assert!(by_name::<HtmlButtonElement>(&root, "Review backtrack")
+        .matches(":disabled")
+        .unwrap());
+    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    tick().await;
+    assert!(!by_name::<HtmlButtonElement>(&root, "Review backtrack")
+        .matches(":disabled")
+        .unwrap());
+}
+
+#[wasm_bindgen_test]
+async fn the_dialog_gates_on_the_typed_identifier() {
+    let request = RwSignal::new(Some(BacktrackRequest {
+        cluster: ClusterId::parse("orders-prod").unwrap(),
+        backtrack_to: Timestamp::from_secs(1_764_000_000),
+        force: true,
+        use_earliest_time_on_point_in_time_unavailable: false,
+    }));
+    let confirmed = RwSignal::new(0);
+    let on_confirm = Callback::new(move |_| confirmed.update(|n| *n += 1));
+    let (root, _, _) =
+        mount(move || view! { <ConfirmDialog request=request on_confirm=on_confirm /> });
+    tick().await;
+    let dialog = root
+        .query_selector("dialog[open]")
+        .unwrap()
+        .expect("an open modal dialog");
+    assert_eq!(
+        dialog.get_attribute("aria-labelledby").as_deref(),
+        Some("confirm-title")
+    );
+    assert!(dialog.text_content().unwrap().contains("Force is set"));
+    let button = || by_name::<HtmlButtonElement>(&root, "Backtrack DB cluster");
+    assert!(button().disabled());
+    type_into(
+        &root,
+        "Type the cluster identifier to confirm",
+        "orders-pro",
+    );
+    tick().await;
+    assert!(button().disabled());
+    button().click();
+    assert_eq!(confirmed.get_untracked(), 0);
+    type_into(
+        &root,
+        "Type the cluster identifier to confirm",
+        "orders-prod",
+    );
+    tick().await;
+    assert!(!button().disabled());
+    by_name::<HtmlButtonElement>(&root, "Cancel").click();
+    tick().await;
+    assert!(root.query_selector("dialog").unwrap().is_none());
+    assert_eq!(confirmed.get_untracked(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_status_card_shows_each_status_as_a_word() {
+    let polling = RwSignal::new(Polling::default());
+    let (root, flow, _) = mount(move || view! { <StatusCard polling=polling /> });
+    for status in [
+        BacktrackStatus::Pending,
+        BacktrackStatus::Applying,
+        BacktrackStatus::Completed,
+        BacktrackStatus::Failed,
+    ] {
+        flow.tracked.set(Some(DbClusterBacktrack {
+            cluster_id: "orders-prod".into(),
+            backtrack_id: "b-1".into(),
+            backtrack_to: Some(Timestamp::from_secs(1_764_000_000)),
+            backtracked_from: Some(Timestamp::from_secs(1_764_000_600)),
+            request_creation_time: Some(Timestamp::from_secs(1_764_000_600)),
+            status: status.clone(),
+        }));
+        tick().await;
+        let card = root
+            .query_selector("[aria-label='Backtrack status']")
+            .unwrap()
+            .expect("the status region");
+        let badge = card.query_selector(".status-badge").unwrap().unwrap();
+        assert_eq!(badge.text_content().unwrap(), status.as_str());
+        assert!(badge
+            .class_name()
+            .contains(&format!("status-{}", status.as_str())));
+        let text = card.text_content().unwrap();
+        for field in [
+            "DBClusterIdentifier",
+            "BacktrackIdentifier",
+            "BacktrackTo",
+            "BacktrackedFrom",
+            "BacktrackRequestCreationTime",
+            "2025-11-24T16:00:00Z",
+        ] {
+            assert!(text.contains(field), "{field} in {text}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn errors_render_code_message_request_id_and_hint() {
+    let error = RwSignal::new(Some(RdsError::Service(ServiceError {
+        kind: ErrorCode::DbClusterNotFound,
+        code: "DBClusterNotFoundFault".into(),
+        message: "DBCluster <b>nope</b> not found.".into(),
+        request_id: Some("req-42".into()),
+        status: Some(404),
+    })));
+    let (root, _, _) = mount(move || view! { <ErrorAlert error=error /> });
+    tick().await;
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    let text = alert.text_content().unwrap();
+    assert!(
+        text.contains("DBClusterNotFoundFault")
+            && text.contains("req-42")
+            && text.contains("region"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<b>nope</b>"),
+        "server text is shown as text, not HTML"
+    );
+    assert!(alert.query_selector("b").unwrap().is_none());
+    error.set(None);
+    tick().await;
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
 }
