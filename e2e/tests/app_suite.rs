@@ -16,6 +16,7 @@ fn main() -> anyhow::Result<()> {
 
 async fn run_all() -> anyhow::Result<()> {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let _ = std::fs::remove_dir_all(fixtures::out_dir()?);
     let site = rig::site().await?;
     let driver = rig::chromedriver().await?;
     let started = Instant::now();

@@ -1,4 +1,4 @@
-//! `cargo xtask size`: builds `dist/` for release and checks it against the size budget.
+//! `cargo xtask size`: builds `dist/` for release and reports it against the size budget.
 
 use crate::flags;
 use anyhow::{bail, Context};
@@ -39,12 +39,23 @@ impl flags::Size {
             |f: fn(&(String, usize, usize, usize)) -> usize| rows.iter().map(f).sum::<usize>();
         let (raw, gz, br) = (total(|r| r.1), total(|r| r.2), total(|r| r.3));
         println!("{:<48} {raw:>9} {gz:>9} {br:>9}", "total");
-        println!(
-            "budget: {br} of {BUDGET_BROTLI_BYTES} bytes brotli ({:.1} KB of 90 KB)",
-            br as f64 / 1024.0
-        );
+        let kb = |bytes: usize| bytes as f64 / 1024.0;
         if br > BUDGET_BROTLI_BYTES {
-            bail!("the release console is {br} bytes brotli, over the {BUDGET_BROTLI_BYTES}-byte budget");
+            println!(
+                "budget: OVER: {:.1} KB brotli against the {:.0} KB budget (ceiling {:.0} KB)",
+                kb(br),
+                kb(BUDGET_BROTLI_BYTES),
+                kb(CEILING_BROTLI_BYTES)
+            );
+        } else {
+            println!(
+                "budget: {:.1} KB brotli of {:.0} KB",
+                kb(br),
+                kb(BUDGET_BROTLI_BYTES)
+            );
+        }
+        if br > CEILING_BROTLI_BYTES {
+            bail!("the release console grew to {br} bytes brotli, past the {CEILING_BROTLI_BYTES}-byte ceiling");
         }
         Ok(())
     }

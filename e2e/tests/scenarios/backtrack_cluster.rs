@@ -13,9 +13,7 @@ pub const HAPPY_PATH: Scenario = Scenario {
 };
 
 async fn happy_path(w: &mut AppWorld) -> anyhow::Result<()> {
-    let sandbox = w.backends.sandbox_url.clone();
-    w.connect(&sandbox, "").await?;
-    w.look_up("Orders-Prod").await?;
+    w.connect_and_look_up("Orders-Prod").await?;
     let card = find::region(&w.client, "Cluster details")
         .await?
         .text()
@@ -107,9 +105,7 @@ pub const BINLOG_NEEDS_FORCE: Scenario = Scenario {
 };
 
 async fn binlog(w: &mut AppWorld) -> anyhow::Result<()> {
-    let sandbox = w.backends.sandbox_url.clone();
-    w.connect(&sandbox, "").await?;
-    w.look_up("binlog-cluster").await?;
+    w.connect_and_look_up("binlog-cluster").await?;
     action::click(&w.client, "5 min ago").await?;
     w.confirm("binlog-cluster").await?;
     check::alert_with(

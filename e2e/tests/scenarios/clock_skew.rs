@@ -16,9 +16,7 @@ pub const SKEWED_CLOCK_CORRECTED: Scenario = Scenario {
 };
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
-    let sandbox = w.backends.sandbox_url.clone();
-    w.connect(&sandbox, "").await?;
-    w.look_up("orders-prod").await?;
+    w.connect_and_look_up("orders-prod").await?;
     let card = find::region(&w.client, "Cluster details")
         .await?
         .text()

@@ -13,9 +13,7 @@ pub const WRONG_TEXT_AND_ESCAPE: Scenario = Scenario {
 };
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
-    let sandbox = w.backends.sandbox_url.clone();
-    w.connect(&sandbox, "").await?;
-    w.look_up("orders-prod").await?;
+    w.connect_and_look_up("orders-prod").await?;
     action::click(&w.client, "5 min ago").await?;
     action::click(&w.client, "Review backtrack").await?;
     find::dialog(&w.client, "Confirm backtrack").await?;

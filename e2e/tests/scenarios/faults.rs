@@ -21,9 +21,7 @@ pub const POLLING_RECOVERS: Scenario = Scenario {
 };
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
-    let sandbox = w.backends.sandbox_url.clone();
-    w.connect(&sandbox, "").await?;
-    w.look_up("orders-prod").await?;
+    w.connect_and_look_up("orders-prod").await?;
     action::click(&w.client, "1 h ago").await?;
     w.confirm("orders-prod").await?;
     check::status_is(&w.client, "completed", Duration::from_secs(40)).await?;

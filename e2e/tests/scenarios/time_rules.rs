@@ -13,9 +13,7 @@ pub const FUTURE_AND_EARLIEST: Scenario = Scenario {
 };
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
-    let sandbox = w.backends.sandbox_url.clone();
-    w.connect(&sandbox, "").await?;
-    w.look_up("orders-prod").await?;
+    w.connect_and_look_up("orders-prod").await?;
     action::set_value(&w.client, "Backtrack to", "2099-01-01T00:00:00").await?;
     action::click(&w.client, "Review backtrack").await?;
     check::alert_with(&w.client, &["in the future"]).await?;
