@@ -10,7 +10,7 @@ use crate::rds::target_time::format_local;
 use crate::rds::time::{describe_duration, Timestamp};
 use crate::ui::copy_button::CopyButton;
 use crate::ui::error_alert::ErrorAlert;
-use crate::ui::state::{Connection, Flow, Session};
+use crate::ui::state::{Connection, Flow, LookedUp, Session};
 use leptos::prelude::*;
 
 /// How the polling is going.
@@ -28,9 +28,9 @@ pub struct Polling {
     pub error: Option<RdsError>,
 }
 
-/// Follows `first` with `DescribeDBClusterBacktracks` until it is final, the credentials are
-/// gone, or a newer backtrack takes over (`generation` changes). Transient errors are retried with
-/// the same growing delay.
+/// Follows `first` with `DescribeDBClusterBacktracks` until it is final (then refreshes the
+/// cluster), the credentials are gone, or a newer backtrack takes over (`generation` changes).
+/// Transient errors are retried with the same growing delay.
 pub async fn follow(
     client: Client,
     first: DbClusterBacktrack,
@@ -94,6 +94,11 @@ pub async fn follow(
         }
     }
     polling.update(|p| p.active = false);
+    // The cluster is `available` again, with a new earliest time: refresh its card and history.
+    if let Ok(cluster) = client.describe_cluster(&cluster).await {
+        let at = client.skew.get_untracked().corrected(browser::now());
+        flow.cluster.set(Some(LookedUp { cluster, at }));
+    }
     flow.history_version.update(|v| *v += 1);
 }
 
