@@ -8,6 +8,7 @@ mod credentials;
 mod faults;
 mod routes;
 mod time_rules;
+mod time_zone;
 
 use crate::fixtures::AppWorld;
 use rds_sandbox::config::{Config, Timings};
@@ -49,6 +50,7 @@ pub const ALL: &[Scenario] = &[
     clock_skew::SKEWED_CLOCK_CORRECTED,
     faults::POLLING_RECOVERS,
     time_rules::FUTURE_AND_EARLIEST,
+    time_zone::LOCAL_TIME_ZONE,
     confirmation::WRONG_TEXT_AND_ESCAPE,
     routes::PREFIX_PROXY,
     routes::TEMPLATE_PROXY,

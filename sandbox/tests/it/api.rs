@@ -465,3 +465,109 @@ async fn cors_is_like_rds_and_the_log_keeps_no_secret() {
         "{log}"
     );
 }
+
+#[tokio::test]
+async fn malformed_and_missing_input_gets_rds_errors() {
+    let sandbox = start(quick_config()).await;
+    let client = reqwest::Client::new();
+    let raw = |auth: Option<&'static str>| {
+        let mut request = client.post(&sandbox.url).body("Action=DescribeDBClusters");
+        if let Some(auth) = auth {
+            request = request.header("authorization", auth);
+        }
+        request.send()
+    };
+    let missing = raw(None).await.unwrap();
+    assert_eq!(missing.status(), 403);
+    assert!(missing
+        .text()
+        .await
+        .unwrap()
+        .contains("<Code>MissingAuthenticationToken</Code>"));
+    let malformed = raw(Some("AWS4-HMAC-SHA256 Credential=only-a-key"))
+        .await
+        .unwrap();
+    assert!(malformed
+        .text()
+        .await
+        .unwrap()
+        .contains("<Code>IncompleteSignature</Code>"));
+
+    let a = call(
+        &sandbox.url,
+        &Signer::sandbox(),
+        &[
+            ("Action", "BacktrackDBCluster"),
+            ("DBClusterIdentifier", "orders-prod"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.code()),
+        (400, "MissingParameter"),
+        "BacktrackTo is required"
+    );
+    for (params, code) in [
+        (vec![("Marker", "not-ours")], "InvalidParameterValue"),
+        (
+            vec![
+                ("Filters.Filter.1.Name", "engine"),
+                ("Filters.Filter.1.Values.Value.1", "x"),
+            ],
+            "InvalidParameterValue",
+        ),
+    ] {
+        let mut all = vec![("DBClusterIdentifier", "orders-prod")];
+        all.extend(params);
+        let a = backtracks(&sandbox.url, &all).await;
+        assert_eq!(a.code(), code, "{}", a.body);
+    }
+    let a = backtrack(&sandbox.url, "orders-prod", &ago(60), &[("Force", "yes")]).await;
+    assert_eq!(a.code(), "InvalidParameterValue");
+    let a = backtracks(&sandbox.url, &[]).await;
+    assert_eq!(a.code(), "MissingParameter");
+}
+
+#[tokio::test]
+async fn the_earliest_backtrack_time_moves_with_the_clock() {
+    let sandbox = start(quick_config()).await;
+    let earliest = |body: String| {
+        between(&body, "<EarliestBacktrackTime>", "<")
+            .unwrap()
+            .to_owned()
+    };
+    let first = earliest(describe(&sandbox.url, "orders-prod").await.body);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let second = earliest(describe(&sandbox.url, "orders-prod").await.body);
+    assert!(second > first, "{first} then {second}");
+}
+
+#[tokio::test]
+async fn seeds_come_from_a_file() {
+    let path = std::env::temp_dir().join(format!("sandbox-seeds-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"[{"id": "from-file", "backtrack_window_secs": 3600, "binlog": true}]"#,
+    )
+    .unwrap();
+    let clusters = config::clusters_from_file(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(clusters.len(), 1);
+    assert!(
+        clusters[0].binlog
+            && clusters[0].engine == "aurora-mysql"
+            && clusters[0].status == "available"
+    );
+    let sandbox = start(Config {
+        clusters,
+        ..quick_config()
+    })
+    .await;
+    let a = describe(&sandbox.url, "from-file").await;
+    assert_eq!(between(&a.body, "<BacktrackWindow>", "<"), Some("3600"));
+    assert_eq!(
+        describe(&sandbox.url, "orders-prod").await.code(),
+        "DBClusterNotFoundFault"
+    );
+    assert!(config::clusters_from_file(std::path::Path::new("/nonexistent.json")).is_err());
+}
