@@ -6,6 +6,7 @@ mod clock_skew;
 mod confirmation;
 mod credentials;
 mod faults;
+mod keyboard;
 mod routes;
 mod time_rules;
 mod time_zone;
@@ -52,6 +53,7 @@ pub const ALL: &[Scenario] = &[
     time_rules::FUTURE_AND_EARLIEST,
     time_zone::LOCAL_TIME_ZONE,
     confirmation::WRONG_TEXT_AND_ESCAPE,
+    keyboard::KEYBOARD_ONLY,
     routes::PREFIX_PROXY,
     routes::TEMPLATE_PROXY,
     routes::PROXY_REFUSES_OUTSIDE_ALLOWLIST,

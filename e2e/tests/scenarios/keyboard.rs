@@ -1,0 +1,44 @@
+//! The whole flow with the keyboard alone: Enter submits, focus moves into the dialog.
+
+use super::{quick, Scenario};
+use crate::fixtures::{action, check, find, AppWorld};
+use anyhow::ensure;
+use fantoccini::key::Key;
+use std::time::Duration;
+
+/// Look up, choose, review and confirm without a click.
+pub const KEYBOARD_ONLY: Scenario = Scenario {
+    name: "keyboard_only",
+    config: quick,
+    run: |w| Box::pin(run(w)),
+};
+
+async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
+    let enter = char::from(Key::Enter).to_string();
+    let sandbox = w.backends.sandbox_url.clone();
+    w.connect(&sandbox, "").await?;
+    action::fill(&w.client, "DB cluster identifier", "orders-prod").await?;
+    find::control(&w.client, "DB cluster identifier")
+        .await?
+        .send_keys(&enter)
+        .await?;
+    find::region(&w.client, "Cluster details").await?;
+    find::button(&w.client, "15 min ago")
+        .await?
+        .send_keys(&enter)
+        .await?;
+    find::control(&w.client, "Backtrack to")
+        .await?
+        .send_keys(&enter)
+        .await?;
+    find::dialog(&w.client, "Confirm backtrack").await?;
+    let focused = w.client.active_element().await?;
+    let name = find::accessible_name(&w.client, &focused).await?;
+    ensure!(
+        name == "Type the cluster identifier to confirm",
+        "focus moved into the dialog, on {name:?}"
+    );
+    focused.send_keys(&format!("orders-prod{enter}")).await?;
+    check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
+    w.screenshot("done").await
+}
