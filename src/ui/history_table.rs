@@ -36,15 +36,15 @@ pub fn HistoryTable() -> impl IntoView {
     };
     let page = LocalResource::new(move || {
         let marker = markers().last().cloned();
-        let id = flow
-            .cluster
-            .with(|c| c.as_ref().map(|l| l.cluster.identifier.clone()));
+        // RDS returned this identifier, so it parses; a cluster it could not parse has no history.
+        let cluster = flow.cluster.with(|c| {
+            c.as_ref()
+                .and_then(|l| ClusterId::parse(&l.cluster.identifier).ok())
+        });
         async move {
-            let Some(id) = id else {
+            let Some(cluster) = cluster else {
                 return Ok::<Option<BacktrackPage>, RdsError>(None);
             };
-            let cluster =
-                ClusterId::parse(&id).map_err(|e| RdsError::BadEndpoint(e.to_string()))?;
             let client = connection.client(session.skew)?;
             let query = BacktrackQuery {
                 max_records: MaxRecords::new(20).ok(),

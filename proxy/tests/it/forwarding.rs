@@ -92,3 +92,54 @@ async fn answers_preflight_for_allowed_origins_only() {
     assert_eq!(answer.header("access-control-allow-origin"), None);
     assert_eq!(rig.hits(), 0, "preflights are never forwarded");
 }
+
+#[tokio::test]
+async fn the_log_never_holds_secrets() {
+    use std::sync::{Arc, Mutex};
+    #[derive(Clone)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let log = Buffer(Arc::new(Mutex::new(Vec::new())));
+    let writer = log.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .try_init()
+        .expect("the only test that installs a subscriber");
+    let rig = start().await;
+    let path = format!("/{}", rig.upstream_url());
+    let secret_signature = "Signature=5ec7e75ec7e75ec7e75ec7e7";
+    let authorization = format!("AWS4-HMAC-SHA256 Credential=AKIDLOGTEST/20260101/us-east-1/rds/aws4_request, SignedHeaders=host, {secret_signature}");
+    let headers = [
+        ("Origin", ORIGIN),
+        ("Authorization", authorization.as_str()),
+        ("X-Amz-Security-Token", "SESSION-TOKEN-MUST-NOT-BE-LOGGED"),
+    ];
+    let answer = raw(
+        rig.proxy,
+        &request("POST", &path, &headers, "Action=DescribeDBClusters"),
+    )
+    .await;
+    assert_eq!(answer.status, 200);
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("proxied"), "the request is logged: {text}");
+    for secret in [
+        secret_signature,
+        "SESSION-TOKEN-MUST-NOT-BE-LOGGED",
+        "AKIDLOGTEST",
+        "Action=DescribeDBClusters",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "{secret} leaked into the log: {text}"
+        );
+    }
+}
