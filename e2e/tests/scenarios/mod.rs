@@ -6,6 +6,7 @@ mod clock_skew;
 mod confirmation;
 mod credentials;
 mod faults;
+mod history;
 mod keyboard;
 mod routes;
 mod time_rules;
@@ -45,6 +46,7 @@ pub fn quick() -> Config {
 pub const ALL: &[Scenario] = &[
     backtrack_cluster::HAPPY_PATH,
     backtrack_cluster::BINLOG_NEEDS_FORCE,
+    history::HISTORY_PAGES,
     blocked_clusters::CANNOT_BACKTRACK,
     credentials::SERVER_REFUSES_CREDENTIALS,
     credentials::EXPIRED_CREDENTIALS_NEVER_SENT,
