@@ -371,3 +371,36 @@ async fn errors_render_code_message_request_id_and_hint() {
     tick().await;
     assert!(root.query_selector("[role=alert]").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn long_term_keys_warn_and_the_expiry_counts_down() {
+    let (root, _, _) = mount(ConnectionPanel);
+    type_into(&root, "Access key ID", "AKIALONGTERM");
+    type_into(&root, "Secret access key", "secret");
+    tick().await;
+    assert!(
+        root.text_content().unwrap().contains("long-term keys"),
+        "a warning without a session token"
+    );
+    type_into(&root, "Session token", "token");
+    tick().await;
+    assert!(!root.text_content().unwrap().contains("long-term keys"));
+    let in_two_hours = Timestamp::from_millis(js_sys::Date::now() as i64 + 2 * 3_600_000 + 30_000);
+    type_into(
+        &root,
+        "Credentials expire at",
+        &in_two_hours.whole_seconds().to_iso(),
+    );
+    tick().await;
+    assert!(
+        root.text_content().unwrap().contains("Expires in 2 h"),
+        "{}",
+        root.text_content().unwrap()
+    );
+    type_into(&root, "Credentials expire at", "tomorrow");
+    tick().await;
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Not an ISO 8601 time"));
+}
