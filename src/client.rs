@@ -42,6 +42,11 @@ struct Answer {
 }
 
 impl Client {
+    /// The server's time now, as far as its answers have told us.
+    pub fn server_now(&self) -> crate::rds::time::Timestamp {
+        self.skew.get_untracked().corrected(browser::now())
+    }
+
     /// `DescribeDBClusters` for one cluster.
     pub async fn describe_cluster(&self, id: &ClusterId) -> Result<DbCluster, RdsError> {
         let body = self
@@ -118,8 +123,7 @@ impl Client {
     }
 
     async fn send_once(&self, body: &str) -> Result<String, RdsError> {
-        let local_now = browser::now();
-        let now = self.skew.get_untracked().corrected(local_now);
+        let now = self.server_now();
         self.credentials.check_fresh(now)?;
         let headers = sign::sign_post(
             self.endpoint.url(),

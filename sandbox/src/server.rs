@@ -199,8 +199,8 @@ async fn rds_call(
 fn authenticate(request: &sigv4::Request<'_>, config: &Config, now: i64) -> Result<(), Fault> {
     let deny = |code, message: &str| Fault::sender(403, code, message.to_owned());
     let secs = now.div_euclid(1000);
-    match sigv4::verify(request, &config.credentials, secs) {
-        Ok(_) => {}
+    let auth = match sigv4::verify(request, &config.credentials, secs) {
+        Ok(auth) => auth,
         Err(AuthFailure::Missing) => return Err(deny("MissingAuthenticationToken", "Request is missing Authentication Token")),
         Err(AuthFailure::Malformed(why)) => return Err(deny("IncompleteSignature", &format!("The request signature does not conform to AWS standards: {why}"))),
         Err(AuthFailure::UnknownKey) => return Err(deny("InvalidClientTokenId", "The security token included in the request is invalid.")),
@@ -215,14 +215,8 @@ fn authenticate(request: &sigv4::Request<'_>, config: &Config, now: i64) -> Resu
             return Err(deny("SignatureDoesNotMatch", &format!("Signature not yet current: {request_time} is still later than {limit} ({server_time} + 5 min.)")));
         }
         Err(AuthFailure::Mismatch) => return Err(deny("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")),
-    }
-    let scope = request
-        .headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
-        .and_then(|(_, v)| sigv4::Authorization::parse(v).ok())
-        .map(|a| (a.region, a.service))
-        .unwrap_or_default();
+    };
+    let scope = (auth.region, auth.service);
     if scope.1 != "rds" {
         return Err(deny(
             "SignatureDoesNotMatch",

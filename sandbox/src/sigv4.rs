@@ -117,12 +117,12 @@ impl Authorization {
 }
 
 /// Checks `request` against `known` credentials at server time `server_now` (Unix seconds);
-/// returns the credentials that signed it.
-pub fn verify<'c>(
+/// returns the parsed `Authorization` (for its scope) of the credentials that signed it.
+pub fn verify(
     request: &Request<'_>,
-    known: &'c [CredentialSet],
+    known: &[CredentialSet],
     server_now: i64,
-) -> Result<&'c CredentialSet, AuthFailure> {
+) -> Result<Authorization, AuthFailure> {
     let auth = Authorization::parse(header(request, "authorization").ok_or(AuthFailure::Missing)?)?;
     let creds = known
         .iter()
@@ -176,7 +176,7 @@ pub fn verify<'c>(
     let expected = hex::decode(&auth.signature).map_err(|_| AuthFailure::Mismatch)?;
     mac.verify_slice(&expected)
         .map_err(|_| AuthFailure::Mismatch)?;
-    Ok(creds)
+    Ok(auth)
 }
 
 /// The canonical request over `signed_headers`.

@@ -48,10 +48,7 @@ pub fn ClusterPanel() -> impl IntoView {
                 Ok(cluster) => {
                     flow.cluster.set(Some(LookedUp {
                         cluster,
-                        at: session
-                            .skew
-                            .get_untracked()
-                            .corrected(crate::browser::now()),
+                        at: client.server_now(),
                     }));
                     flow.history_version.update(|v| *v += 1);
                 }

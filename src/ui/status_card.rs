@@ -78,7 +78,7 @@ pub async fn follow(
                     status = latest.status.clone();
                     flow.tracked.set(Some(latest));
                 }
-                let now = client.skew.get_untracked().corrected(browser::now());
+                let now = client.server_now();
                 polling.update(|p| (p.last_checked, p.retrying) = (Some(now), None));
             }
             Err(error) if error.is_transient() => {
@@ -96,7 +96,7 @@ pub async fn follow(
     polling.update(|p| p.active = false);
     // The cluster is `available` again, with a new earliest time: refresh its card and history.
     if let Ok(cluster) = client.describe_cluster(&cluster).await {
-        let at = client.skew.get_untracked().corrected(browser::now());
+        let at = client.server_now();
         flow.cluster.set(Some(LookedUp { cluster, at }));
     }
     flow.history_version.update(|v| *v += 1);
