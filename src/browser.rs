@@ -1,36 +1,17 @@
-//! The few things the console asks of the browser: the clock, the time zone, timers, storage and
-//! the clipboard. Everything else stays in plain Rust.
+//! The few things the console asks of the browser: the clock, timers, storage and the clipboard.
+//! The local time zone is `chrono::Local`, which reads the browser's through `wasmbind`.
 
-use crate::rds::target_time::LocalZone;
-use crate::rds::time::Timestamp;
-use wasm_bindgen::JsValue;
+use rds_core::time::Timestamp;
 use wasm_bindgen_futures::JsFuture;
 
-/// This computer's clock (uncorrected).
+/// This computer's clock (uncorrected), read by chrono from the browser's `Date.now()`.
 pub fn now() -> Timestamp {
-    Timestamp::from_millis(js_sys::Date::now() as i64)
-}
-
-/// The browser's time zone, including daylight saving time.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct BrowserZone;
-
-impl LocalZone for BrowserZone {
-    fn offset_minutes_at(&self, utc: Timestamp) -> i64 {
-        let date = js_sys::Date::new(&JsValue::from_f64(utc.millis() as f64));
-        -(date.get_timezone_offset() as i64)
-    }
+    Timestamp::from_chrono(&chrono::Utc::now())
 }
 
 /// Resolves after `ms` milliseconds.
 pub async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ =
-                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+    gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
 /// Reads a setting from localStorage (never used for secrets).

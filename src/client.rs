@@ -2,18 +2,21 @@
 //! value or an [`RdsError`], and re-signs once when the server reports clock skew.
 
 use crate::browser;
-use crate::rds::credentials::Credentials;
-use crate::rds::endpoint::{Endpoint, Route};
-use crate::rds::error::{ErrorCode, RdsError, ServiceError};
-use crate::rds::model::{
+use gloo_net::http::Request;
+use leptos::prelude::{GetUntracked, RwSignal, Set};
+use rds_core::credentials::Credentials;
+use rds_core::endpoint::{Endpoint, Route};
+use rds_core::error::{ErrorCode, RdsError, ServiceError};
+use rds_core::model::{
     BacktrackPage, BacktrackQuery, BacktrackRequest, ClusterId, DbCluster, DbClusterBacktrack,
 };
-use crate::rds::query::{self, Action};
-use crate::rds::sign::{self, ClockSkew};
-use crate::rds::xml;
-use leptos::prelude::{GetUntracked, RwSignal, Set};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use rds_core::query::{self, Action};
+use rds_core::sign::{self, ClockSkew};
+use rds_core::xml;
+use web_sys::RequestMode;
+
+/// The header with which the CORS proxy marks its own refusals (see `proxy/`).
+const PROXY_REFUSAL_HEADER: &str = "x-proxy-refusal";
 
 /// Delays before the automatic retries of a read after a transient error, in milliseconds.
 const READ_RETRY_DELAYS_MS: [u32; 2] = [500, 1500];
@@ -43,7 +46,7 @@ struct Answer {
 
 impl Client {
     /// The server's time now, as far as its answers have told us.
-    pub fn server_now(&self) -> crate::rds::time::Timestamp {
+    pub fn server_now(&self) -> rds_core::time::Timestamp {
         self.skew.get_untracked().corrected(browser::now())
     }
 
@@ -177,40 +180,31 @@ impl Client {
     }
 }
 
+/// POSTs `body` with `headers` to `url` through gloo-net; `Err` carries the browser's reason.
 async fn fetch(
     url: &str,
     headers: &[(&'static str, String)],
     body: &str,
 ) -> Result<Answer, String> {
-    let explain = |e: JsValue| {
-        e.as_string()
-            .or_else(|| js_sys::Error::from(e).message().as_string())
-            .unwrap_or_else(|| "failed to fetch".into())
+    let explain = |e: gloo_net::Error| match e {
+        gloo_net::Error::JsError(js) => js.message,
+        other => other.to_string(),
     };
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_mode(web_sys::RequestMode::Cors);
-    init.set_body(&JsValue::from_str(body));
-    let sent_headers = web_sys::Headers::new().map_err(explain)?;
+    let mut request = Request::post(url).mode(RequestMode::Cors);
     for (name, value) in headers {
-        sent_headers.append(name, value).map_err(explain)?;
+        request = request.header(name, value);
     }
-    init.set_headers(&sent_headers);
-    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(explain)?;
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
+    let response = request
+        .body(body)
         .map_err(explain)?
-        .dyn_into()
-        .map_err(explain)?;
-    let get = |name: &str| response.headers().get(name).ok().flatten();
-    let text = JsFuture::from(response.text().map_err(explain)?)
+        .send()
         .await
         .map_err(explain)?;
+    let get = |name: &str| response.headers().get(name);
     Ok(Answer {
         status: response.status(),
         date: get("date"),
-        refused_by_proxy: get("x-proxy-refusal").is_some(),
-        body: text.as_string().unwrap_or_default(),
+        refused_by_proxy: get(PROXY_REFUSAL_HEADER).is_some(),
+        body: response.text().await.map_err(explain)?,
     })
 }

@@ -2,12 +2,6 @@
 //! and found by their accessible names.
 #![cfg(target_arch = "wasm32")]
 
-use backtrack_console::rds::error::{ErrorCode, RdsError, ServiceError};
-use backtrack_console::rds::model::{
-    BacktrackRequest, BacktrackStatus, ClusterId, DbCluster, DbClusterBacktrack,
-};
-use backtrack_console::rds::sign::ClockSkew;
-use backtrack_console::rds::time::Timestamp;
 use backtrack_console::ui::backtrack_form::BacktrackForm;
 use backtrack_console::ui::confirm_dialog::ConfirmDialog;
 use backtrack_console::ui::connection_panel::ConnectionPanel;
@@ -17,6 +11,12 @@ use backtrack_console::ui::status_card::{Polling, StatusCard};
 use backtrack_console::App;
 use leptos::prelude::*;
 use leptos::task::tick;
+use rds_core::error::{ErrorCode, RdsError, ServiceError};
+use rds_core::model::{
+    BacktrackRequest, BacktrackStatus, ClusterId, DbCluster, DbClusterBacktrack,
+};
+use rds_core::sign::ClockSkew;
+use rds_core::time::Timestamp;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -40,7 +40,7 @@ fn mount<V: IntoView + 'static>(
         history_version: RwSignal::new(0),
     };
     let session = Session {
-        now: RwSignal::new(Timestamp::from_millis(js_sys::Date::now() as i64)),
+        now: RwSignal::new(backtrack_console::browser::now()),
         skew: RwSignal::new(ClockSkew::default()),
         expired_cleared: RwSignal::new(false),
     };
@@ -100,7 +100,7 @@ fn type_into(root: &HtmlElement, name: &str, text: &str) {
 }
 
 fn cluster(window_secs: u64, engine: &str) -> LookedUp {
-    let now = Timestamp::from_millis(js_sys::Date::now() as i64);
+    let now = backtrack_console::browser::now();
     LookedUp {
         cluster: DbCluster {
             identifier: "orders-prod".into(),
@@ -385,7 +385,7 @@ async fn long_term_keys_warn_and_the_expiry_counts_down() {
     type_into(&root, "Session token", "token");
     tick().await;
     assert!(!root.text_content().unwrap().contains("long-term keys"));
-    let in_two_hours = Timestamp::from_millis(js_sys::Date::now() as i64 + 2 * 3_600_000 + 30_000);
+    let in_two_hours = backtrack_console::browser::now().add_millis(2 * 3_600_000 + 30_000);
     type_into(
         &root,
         "Credentials expire at",

@@ -9,10 +9,10 @@
 //! ```
 
 use anyhow::{bail, Context};
-use backtrack_console::rds::credentials::Credentials;
-use backtrack_console::rds::model::ClusterId;
-use backtrack_console::rds::{query, sign, time::Timestamp};
 use clap::Parser;
+use rds_core::credentials::Credentials;
+use rds_core::model::ClusterId;
+use rds_core::{query, sign, time::Timestamp};
 use rds_sandbox::config;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

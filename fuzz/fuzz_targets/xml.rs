@@ -1,7 +1,7 @@
 //! Feeds arbitrary bytes to every RDS response parser: none may panic.
 #![no_main]
 
-use backtrack_console::rds::xml;
+use rds_core::xml;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,9 +1,6 @@
 //! The page: connection, cluster, backtrack form, confirmation, status and history.
 
 use crate::browser;
-use crate::rds::error::RdsError;
-use crate::rds::model::BacktrackRequest;
-use crate::rds::sign::ClockSkew;
 use crate::ui::backtrack_form::BacktrackForm;
 use crate::ui::cluster_panel::ClusterPanel;
 use crate::ui::confirm_dialog::ConfirmDialog;
@@ -14,6 +11,9 @@ use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_card::{follow, Polling, StatusCard};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rds_core::error::RdsError;
+use rds_core::model::BacktrackRequest;
+use rds_core::sign::ClockSkew;
 use std::time::Duration;
 
 /// The whole console.

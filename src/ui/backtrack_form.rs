@@ -1,13 +1,13 @@
 //! The time to backtrack to, the two flags, and `Review backtrack`.
 
-use crate::browser::BrowserZone;
-use crate::rds::model::{BacktrackRequest, ClusterId};
-use crate::rds::target_time::{
+use crate::ui::state::{Flow, Session};
+use chrono::Local;
+use leptos::prelude::*;
+use rds_core::model::{BacktrackRequest, ClusterId};
+use rds_core::target_time::{
     check_target, format_local, format_picker, parse_picker, Zone, QUICK_CHOICES,
 };
-use crate::rds::time::{describe_duration, Timestamp};
-use crate::ui::state::{Flow, Session};
-use leptos::prelude::*;
+use rds_core::time::{describe_duration, Timestamp};
 
 /// The backtrack form; `on_review` receives a request that passed every check.
 #[component]
@@ -37,25 +37,23 @@ pub fn BacktrackForm(
                 .and_then(|l| l.earliest_now(session.server_now()))
         })
     };
-    let target = move || parse_picker(&picker.get(), zone.get(), &BrowserZone);
+    let target = move || parse_picker(&picker.get(), zone.get(), &Local);
     let problem = move || {
         let target = target()?;
         check_target(target, session.server_now(), earliest(), use_earliest.get())?;
-        Ok::<Timestamp, crate::rds::target_time::TimeError>(target)
+        Ok::<Timestamp, rds_core::target_time::TimeError>(target)
     };
-    let set_time =
-        move |t: Timestamp| picker.set(format_picker(t, zone.get_untracked(), &BrowserZone));
+    let set_time = move |t: Timestamp| picker.set(format_picker(t, zone.get_untracked(), &Local));
     // Switching the zone keeps the instant and rewrites the picker in the new zone.
     let switch_zone = move |new: Zone| {
-        let instant =
-            parse_picker(&picker.get_untracked(), zone.get_untracked(), &BrowserZone).ok();
+        let instant = parse_picker(&picker.get_untracked(), zone.get_untracked(), &Local).ok();
         zone.set(new);
         if let Some(t) = instant {
             set_time(t);
         }
     };
     let bound = move |t: Option<Timestamp>| {
-        t.map(|t| format_picker(t, zone.get(), &BrowserZone))
+        t.map(|t| format_picker(t, zone.get(), &Local))
             .unwrap_or_default()
     };
     let review = move || {
@@ -80,7 +78,7 @@ pub fn BacktrackForm(
         Some(view! {
             <p class="preview" aria-live="polite">
                 "Will send " <code>{format!("BacktrackTo={}", target.whole_seconds())}</code>
-                {format!(" — {} local, {} ago.", format_local(target, &BrowserZone), describe_duration(ago))}
+                {format!(" — {} local, {} ago.", format_local(target, &Local), describe_duration(ago))}
             </p>
         })
     };

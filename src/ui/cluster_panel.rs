@@ -1,14 +1,14 @@
 //! The cluster to backtrack: its identifier, the lookup, and what RDS says about it.
 
-use crate::browser::BrowserZone;
-use crate::rds::error::RdsError;
-use crate::rds::model::ClusterId;
-use crate::rds::target_time::format_local;
-use crate::rds::time::describe_duration;
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::state::{Connection, Flow, LookedUp, Session};
+use chrono::Local;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rds_core::error::RdsError;
+use rds_core::model::ClusterId;
+use rds_core::target_time::format_local;
+use rds_core::time::describe_duration;
 
 /// Identifier input, `Look up cluster`, and the cluster card.
 #[component]
@@ -100,7 +100,7 @@ fn ClusterCard(looked: LookedUp) -> impl IntoView {
         Some(at) => format!(
             "{} UTC · {} local · {} ago",
             at,
-            format_local(at, &BrowserZone),
+            format_local(at, &Local),
             describe_duration(session.server_now().millis() - at.millis())
         ),
         None => "none".to_owned(),

@@ -3,16 +3,16 @@
 //! A native modal `<dialog>`: the rest of the page is inert while it is open (focus stays in
 //! it), and Escape cancels.
 
-use crate::browser::BrowserZone;
-use crate::rds::export::aws_cli_command;
-use crate::rds::model::BacktrackRequest;
-use crate::rds::target_time::format_local;
-use crate::rds::time::describe_duration;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::state::{Connection, Session};
+use chrono::Local;
 use leptos::ev;
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use rds_core::export::aws_cli_command;
+use rds_core::model::BacktrackRequest;
+use rds_core::target_time::format_local;
+use rds_core::time::describe_duration;
 
 /// The dialog, open while `request` is `Some`; `on_confirm` gets the request once confirmed.
 #[component]
@@ -88,7 +88,7 @@ fn DialogBody(
                 <dt>"Cluster"</dt><dd>{id.clone()}</dd>
                 <dt>"Region"</dt><dd>{connection.region.get_untracked()}</dd>
                 <dt>"Backtrack to (UTC)"</dt><dd>{at.to_iso()}</dd>
-                <dt>"Backtrack to (local)"</dt><dd>{format_local(at, &BrowserZone)}</dd>
+                <dt>"Backtrack to (local)"</dt><dd>{format_local(at, &Local)}</dd>
                 <dt>"How far back"</dt><dd>{ago}</dd>
                 <dt>"Flags"</dt><dd>{flags}</dd>
             </dl>

@@ -1,25 +1,18 @@
 //! Credentials (typed or imported), their expiry, and where requests go.
 
-use crate::browser;
-use crate::rds::credentials::Credentials;
-use crate::rds::endpoint::{Endpoint, Route, REGIONS};
-use crate::rds::time::describe_duration;
-use crate::ui::state::{Connection, Session, ENDPOINT_KEY, PROXY_KEY, REGION_KEY};
+use crate::ui::state::{Connection, Session};
 use crate::ui::text_field::TextField;
 use leptos::prelude::*;
+use rds_core::credentials::Credentials;
+use rds_core::endpoint::{Endpoint, Route, REGIONS};
+use rds_core::time::describe_duration;
 
 /// The connection panel.
 #[component]
 pub fn ConnectionPanel() -> impl IntoView {
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
-    for (signal, key) in [
-        (connection.region, REGION_KEY),
-        (connection.endpoint, ENDPOINT_KEY),
-        (connection.proxy, PROXY_KEY),
-    ] {
-        Effect::new(move |_| browser::save_setting(key, &signal.get()));
-    }
+    Effect::new(move |_| connection.save_settings());
     let (pasted, set_pasted) = signal(String::new());
     let (import_note, set_import_note) = signal(None::<Result<String, String>>);
     let expired_note = move || {

@@ -1,7 +1,7 @@
 //! An error as the user sees it: code, message, request id and what to do next.
 
-use crate::rds::error::RdsError;
 use leptos::prelude::*;
+use rds_core::error::RdsError;
 
 /// Shows `error` in a `role="alert"` box while it is `Some`.
 #[component]

@@ -1,10 +1,10 @@
 //! `Backtrack history`: the looked-up cluster's backtracks, newest first, paged with `Marker`.
 
-use crate::rds::error::RdsError;
-use crate::rds::model::{BacktrackPage, BacktrackQuery, ClusterId, MaxRecords};
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::state::{Connection, Flow, Session};
 use leptos::prelude::*;
+use rds_core::error::RdsError;
+use rds_core::model::{BacktrackPage, BacktrackQuery, ClusterId, MaxRecords};
 
 /// The history table with its paging buttons.
 #[component]
@@ -72,7 +72,7 @@ pub fn HistoryTable() -> impl IntoView {
                                 None => view! { <tr><td colspan="5">"Loading…"</td></tr> }.into_any(),
                                 Some(p) if p.backtracks.is_empty() => view! { <tr><td colspan="5">"No backtracks yet."</td></tr> }.into_any(),
                                 Some(p) => p.backtracks.into_iter().map(|b| {
-                                    let t = |t: Option<crate::rds::time::Timestamp>| t.map_or_else(|| "—".to_owned(), |t| t.to_iso());
+                                    let t = |t: Option<rds_core::time::Timestamp>| t.map_or_else(|| "—".to_owned(), |t| t.to_iso());
                                     view! {
                                         <tr>
                                             <td><code>{b.backtrack_id.clone()}</code></td>

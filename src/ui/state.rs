@@ -2,19 +2,22 @@
 
 use crate::browser;
 use crate::client::Client;
-use crate::rds::credentials::{parse_expiry, Credentials};
-use crate::rds::endpoint::{Endpoint, Route, DEFAULT_REGION};
-use crate::rds::error::RdsError;
-use crate::rds::sign::ClockSkew;
-use crate::rds::time::Timestamp;
 use leptos::prelude::*;
+use rds_core::credentials::Credentials;
+use rds_core::endpoint::{Endpoint, Route};
+use rds_core::error::RdsError;
+use rds_core::settings::Settings;
+use rds_core::sign::ClockSkew;
+use rds_core::time::Timestamp;
 
-/// localStorage keys of the settings that persist (never secrets).
-pub const REGION_KEY: &str = "backtrack-console.region";
-/// See [`REGION_KEY`].
-pub const ENDPOINT_KEY: &str = "backtrack-console.endpoint";
-/// See [`REGION_KEY`].
-pub const PROXY_KEY: &str = "backtrack-console.proxy";
+/// The localStorage key of the settings that persist (never secrets), as one JSON object.
+pub const SETTINGS_KEY: &str = "backtrack-console.settings";
+
+/// Reads the saved settings (defaults when there are none).
+fn load_settings() -> Settings {
+    browser::load_setting(SETTINGS_KEY)
+        .map_or_else(Settings::default, |json| Settings::from_json(&json))
+}
 
 /// The connection panel's fields. Secrets live in these signals only, never in storage.
 #[derive(Clone, Copy, Debug)]
@@ -38,18 +41,26 @@ pub struct Connection {
 impl Connection {
     /// Fields filled from saved settings (region, endpoint, proxy); credentials empty.
     pub fn from_saved_settings() -> Self {
-        let saved = |key, default: &str| {
-            RwSignal::new(browser::load_setting(key).unwrap_or_else(|| default.to_owned()))
-        };
+        let saved = load_settings();
         Self {
             access_key_id: RwSignal::new(String::new()),
             secret_access_key: RwSignal::new(String::new()),
             session_token: RwSignal::new(String::new()),
             expires_at: RwSignal::new(String::new()),
-            region: saved(REGION_KEY, DEFAULT_REGION),
-            endpoint: saved(ENDPOINT_KEY, ""),
-            proxy: saved(PROXY_KEY, ""),
+            region: RwSignal::new(saved.region),
+            endpoint: RwSignal::new(saved.endpoint),
+            proxy: RwSignal::new(saved.proxy),
         }
+    }
+
+    /// Saves region, endpoint and proxy to localStorage (reactive: run it in an effect).
+    pub fn save_settings(&self) {
+        let settings = Settings {
+            region: self.region.get(),
+            endpoint: self.endpoint.get(),
+            proxy: self.proxy.get(),
+        };
+        browser::save_setting(SETTINGS_KEY, &settings.to_json());
     }
 
     /// The credentials as typed, if the required fields are there.
@@ -70,7 +81,8 @@ impl Connection {
 
     /// The expiry time, if one was given and is readable.
     pub fn expiry(&self) -> Option<Timestamp> {
-        self.expires_at.with_untracked(|e| parse_expiry(e))
+        self.expires_at
+            .with_untracked(|e| Timestamp::parse_iso(e).ok())
     }
 
     /// Fills the credential fields from imported credentials.
@@ -144,7 +156,7 @@ impl Session {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LookedUp {
     /// What `DescribeDBClusters` said.
-    pub cluster: crate::rds::model::DbCluster,
+    pub cluster: rds_core::model::DbCluster,
     /// The server's time at the lookup.
     pub at: Timestamp,
 }
@@ -166,7 +178,7 @@ pub struct Flow {
     /// The looked-up cluster.
     pub cluster: RwSignal<Option<LookedUp>>,
     /// The backtrack the status card follows.
-    pub tracked: RwSignal<Option<crate::rds::model::DbClusterBacktrack>>,
+    pub tracked: RwSignal<Option<rds_core::model::DbClusterBacktrack>>,
     /// Bumped to reload the history.
     pub history_version: RwSignal<u32>,
 }

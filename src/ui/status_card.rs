@@ -1,17 +1,18 @@
 //! `Backtrack status`: the result of the backtrack, followed until it is `completed` or `failed`.
 
-use crate::browser::{self, BrowserZone};
+use crate::browser;
 use crate::client::Client;
-use crate::rds::backoff::Backoff;
-use crate::rds::error::RdsError;
-use crate::rds::export::backtrack_json;
-use crate::rds::model::{BacktrackQuery, BacktrackStatus, ClusterId, DbClusterBacktrack};
-use crate::rds::target_time::format_local;
-use crate::rds::time::{describe_duration, Timestamp};
 use crate::ui::copy_button::CopyButton;
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::state::{Connection, Flow, LookedUp, Session};
+use chrono::Local;
 use leptos::prelude::*;
+use rds_core::backoff::Backoff;
+use rds_core::error::RdsError;
+use rds_core::export::backtrack_json;
+use rds_core::model::{BacktrackQuery, BacktrackStatus, ClusterId, DbClusterBacktrack};
+use rds_core::target_time::format_local;
+use rds_core::time::{describe_duration, Timestamp};
 
 /// How the polling is going.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -121,7 +122,7 @@ pub fn StatusCard(
             let created = b.request_creation_time;
             let elapsed = move || created.map(|c| describe_duration(session.server_now().millis() - c.millis()));
             let json = backtrack_json(&b, &connection.region.get_untracked());
-            let time = |t: Option<Timestamp>| t.map_or_else(|| "—".to_owned(), |t| format!("{t} · {}", format_local(t, &BrowserZone)));
+            let time = |t: Option<Timestamp>| t.map_or_else(|| "—".to_owned(), |t| format!("{t} · {}", format_local(t, &Local)));
             let poll_line = move || {
                 let p = polling.get();
                 let checked = p.last_checked.map(|t| format!(" Last checked {} UTC.", t.to_iso())).unwrap_or_default();

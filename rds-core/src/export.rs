@@ -3,6 +3,7 @@
 
 use super::model::{BacktrackRequest, DbClusterBacktrack};
 use super::time::Timestamp;
+use serde::Serialize;
 
 /// `aws rds backtrack-db-cluster ...` for `request` in `region`; `endpoint` only when overridden.
 pub fn aws_cli_command(request: &BacktrackRequest, region: &str, endpoint: Option<&str>) -> String {
@@ -29,32 +30,30 @@ pub fn aws_cli_command(request: &BacktrackRequest, region: &str, endpoint: Optio
 
 /// A backtrack as pretty JSON, with the field names of the RDS API.
 pub fn backtrack_json(b: &DbClusterBacktrack, region: &str) -> String {
-    let time = |t: Option<Timestamp>| t.map_or("null".to_owned(), |t| json_string(&t.to_iso()));
-    format!(
-        "{{\n  \"Region\": {},\n  \"DBClusterIdentifier\": {},\n  \"BacktrackIdentifier\": {},\n  \"BacktrackTo\": {},\n  \"BacktrackedFrom\": {},\n  \"BacktrackRequestCreationTime\": {},\n  \"Status\": {}\n}}",
-        json_string(region),
-        json_string(&b.cluster_id),
-        json_string(&b.backtrack_id),
-        time(b.backtrack_to),
-        time(b.backtracked_from),
-        time(b.request_creation_time),
-        json_string(b.status.as_str()),
-    )
+    let details = BacktrackDetails {
+        region,
+        cluster_id: &b.cluster_id,
+        backtrack_identifier: &b.backtrack_id,
+        backtrack_to: b.backtrack_to.map(Timestamp::to_iso),
+        backtracked_from: b.backtracked_from.map(Timestamp::to_iso),
+        backtrack_request_creation_time: b.request_creation_time.map(Timestamp::to_iso),
+        status: b.status.as_str(),
+    };
+    serde_json::to_string_pretty(&details).expect("strings and options always serialize")
 }
 
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// What `Copy details` writes: a backtrack under the RDS API's field names, and its region.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct BacktrackDetails<'a> {
+    region: &'a str,
+    #[serde(rename = "DBClusterIdentifier")]
+    cluster_id: &'a str,
+    backtrack_identifier: &'a str,
+    backtrack_to: Option<String>,
+    backtracked_from: Option<String>,
+    backtrack_request_creation_time: Option<String>,
+    status: &'a str,
 }
 
 fn shell_quote(s: &str) -> String {
@@ -71,7 +70,7 @@ fn shell_quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rds::model::{BacktrackStatus, ClusterId};
+    use crate::model::{BacktrackStatus, ClusterId};
 
     fn request(force: bool, earliest: bool) -> BacktrackRequest {
         BacktrackRequest {
@@ -113,5 +112,8 @@ mod tests {
         assert_eq!(json["BacktrackTo"], "1970-01-01T00:00:00Z");
         assert_eq!(json["BacktrackedFrom"], serde_json::Value::Null);
         assert_eq!(json["Status"], "completed");
+        assert!(backtrack_json(&b, "us-east-1").starts_with(
+            "{\n  \"Region\": \"us-east-1\",\n  \"DBClusterIdentifier\": \"orders-prod\","
+        ));
     }
 }

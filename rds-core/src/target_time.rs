@@ -2,6 +2,8 @@
 //! against the backtrack window, and written back for the picker.
 
 use super::time::Timestamp;
+use chrono::{LocalResult, NaiveDateTime, TimeZone};
+use std::fmt;
 use thiserror::Error;
 
 /// How the picker's value is read.
@@ -12,22 +14,6 @@ pub enum Zone {
     Utc,
     /// The value is this computer's local time.
     Local,
-}
-
-/// This computer's time zone, supplied by the browser (or a fixed offset in tests).
-pub trait LocalZone {
-    /// Minutes to add to UTC to get local time at the instant `utc` (e.g. +60 for CET).
-    fn offset_minutes_at(&self, utc: Timestamp) -> i64;
-}
-
-/// A fixed offset from UTC, in minutes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FixedOffset(pub i64);
-
-impl LocalZone for FixedOffset {
-    fn offset_minutes_at(&self, _utc: Timestamp) -> i64 {
-        self.0
-    }
 }
 
 /// Why a chosen time cannot be sent; the message is shown beside the picker.
@@ -42,16 +28,28 @@ pub enum TimeError {
     /// After now.
     #[error("That time is in the future: choose a time before now.")]
     Future,
+    /// A local time that happens twice, when the clocks go back.
+    #[error(
+        "{0} happens twice in your time zone (the clocks go back then): choose the time in UTC."
+    )]
+    Ambiguous(String),
+    /// A local time that never happens, when the clocks go forward.
+    #[error("{0} does not exist in your time zone (the clocks go forward then): choose another time or UTC.")]
+    Skipped(String),
     /// Before the earliest backtrack time, and the flag to use the earliest time is off.
     #[error("That time is before the earliest backtrack time ({0}). Choose a later time, or allow using the earliest time.")]
     BeforeEarliest(String),
 }
 
-/// Reads a `datetime-local` value (`2026-11-25T14:30` or `2026-11-25T14:30:05`) in `zone`.
-pub fn parse_picker(
+/// The `datetime-local` format with seconds.
+const PICKER_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// Reads a `datetime-local` value (`2026-11-25T14:30` or `2026-11-25T14:30:05`) in `zone`;
+/// `local` is this computer's time zone (`chrono::Local` in the browser).
+pub fn parse_picker<Tz: TimeZone>(
     value: &str,
     zone: Zone,
-    local: &dyn LocalZone,
+    local: &Tz,
 ) -> Result<Timestamp, TimeError> {
     let value = value.trim();
     if value.is_empty() {
@@ -62,35 +60,40 @@ pub fn parse_picker(
     } else {
         value.to_owned()
     };
-    let as_utc = Timestamp::parse_iso(&format!("{with_seconds}Z"))
+    let wall = NaiveDateTime::parse_from_str(&with_seconds, PICKER_FORMAT)
         .map_err(|_| TimeError::Invalid(value.to_owned()))?;
-    Ok(match zone {
-        Zone::Utc => as_utc,
-        Zone::Local => {
-            // Local wall time = UTC + offset; the offset is that of the instant itself (DST).
-            let guess = as_utc.add_millis(-local.offset_minutes_at(as_utc) * 60_000);
-            as_utc.add_millis(-local.offset_minutes_at(guess) * 60_000)
-        }
-    })
+    match zone {
+        Zone::Utc => Ok(Timestamp::from_chrono(&wall.and_utc())),
+        Zone::Local => match local.from_local_datetime(&wall) {
+            LocalResult::Single(at) => Ok(Timestamp::from_chrono(&at)),
+            LocalResult::Ambiguous(..) => Err(TimeError::Ambiguous(value.to_owned())),
+            LocalResult::None => Err(TimeError::Skipped(value.to_owned())),
+        },
+    }
 }
 
 /// Writes `t` for a `datetime-local` input with seconds, in `zone`.
-pub fn format_picker(t: Timestamp, zone: Zone, local: &dyn LocalZone) -> String {
-    let shifted = match zone {
-        Zone::Utc => t,
-        Zone::Local => t.add_millis(local.offset_minutes_at(t) * 60_000),
-    };
-    let iso = shifted.whole_seconds().to_iso();
-    iso.trim_end_matches('Z').to_owned()
+pub fn format_picker<Tz: TimeZone>(t: Timestamp, zone: Zone, local: &Tz) -> String
+where
+    Tz::Offset: fmt::Display,
+{
+    match (t.to_chrono(), zone) {
+        (None, _) => String::new(),
+        (Some(at), Zone::Utc) => at.format(PICKER_FORMAT).to_string(),
+        (Some(at), Zone::Local) => at.with_timezone(local).format(PICKER_FORMAT).to_string(),
+    }
 }
 
 /// `t` in local time for people: `2026-11-25 15:30:05 (UTC+01:00)`.
-pub fn format_local(t: Timestamp, local: &dyn LocalZone) -> String {
-    let offset = local.offset_minutes_at(t);
-    let wall = format_picker(t, Zone::Local, local).replace('T', " ");
-    let sign = if offset < 0 { '-' } else { '+' };
-    let abs = offset.abs();
-    format!("{wall} (UTC{sign}{:02}:{:02})", abs / 60, abs % 60)
+pub fn format_local<Tz: TimeZone>(t: Timestamp, local: &Tz) -> String
+where
+    Tz::Offset: fmt::Display,
+{
+    t.to_chrono().map_or_else(String::new, |at| {
+        at.with_timezone(local)
+            .format("%Y-%m-%d %H:%M:%S (UTC%:z)")
+            .to_string()
+    })
 }
 
 /// Checks `target` against now and the earliest backtrack time.
@@ -118,8 +121,11 @@ pub const QUICK_CHOICES: &[(&str, i64)] =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::FixedOffset;
 
-    const CET: FixedOffset = FixedOffset(60);
+    fn offset_minutes(minutes: i32) -> FixedOffset {
+        FixedOffset::east_opt(minutes * 60).unwrap()
+    }
 
     fn t(iso: &str) -> Timestamp {
         Timestamp::parse_iso(iso).unwrap()
@@ -128,42 +134,79 @@ mod tests {
     #[test]
     fn reads_the_picker_in_utc_and_local_time() {
         assert_eq!(
-            parse_picker("2026-11-25T14:30:05", Zone::Utc, &CET),
+            parse_picker("2026-11-25T14:30:05", Zone::Utc, &offset_minutes(60)),
             Ok(t("2026-11-25T14:30:05Z"))
         );
         assert_eq!(
-            parse_picker("2026-11-25T14:30", Zone::Utc, &CET),
+            parse_picker("2026-11-25T14:30", Zone::Utc, &offset_minutes(60)),
             Ok(t("2026-11-25T14:30:00Z"))
         );
         assert_eq!(
-            parse_picker("2026-11-25T14:30:05", Zone::Local, &CET),
+            parse_picker("2026-11-25T14:30:05", Zone::Local, &offset_minutes(60)),
             Ok(t("2026-11-25T13:30:05Z"))
         );
         assert_eq!(
-            parse_picker("2026-11-25T00:30:00", Zone::Local, &FixedOffset(-300)),
+            parse_picker("2026-11-25T00:30:00", Zone::Local, &offset_minutes(-300)),
             Ok(t("2026-11-25T05:30:00Z"))
         );
-        assert_eq!(parse_picker(" ", Zone::Utc, &CET), Err(TimeError::Empty));
+        assert_eq!(
+            parse_picker(" ", Zone::Utc, &offset_minutes(60)),
+            Err(TimeError::Empty)
+        );
         assert!(matches!(
-            parse_picker("25/11/2026", Zone::Utc, &CET),
+            parse_picker("25/11/2026", Zone::Utc, &offset_minutes(60)),
             Err(TimeError::Invalid(_))
         ));
     }
 
     #[test]
+    fn local_times_the_clocks_skip_or_repeat_are_refused() {
+        let berlin = chrono_tz::Europe::Berlin;
+        assert_eq!(
+            parse_picker("2026-03-29T02:30:00", Zone::Local, &berlin),
+            Err(TimeError::Skipped("2026-03-29T02:30:00".into()))
+        );
+        assert_eq!(
+            parse_picker("2026-10-25T02:30", Zone::Local, &berlin),
+            Err(TimeError::Ambiguous("2026-10-25T02:30".into()))
+        );
+        assert_eq!(
+            parse_picker("2026-07-01T12:00:00", Zone::Local, &berlin),
+            Ok(t("2026-07-01T10:00:00Z"))
+        );
+        assert_eq!(
+            parse_picker("2026-10-25T02:30:00", Zone::Utc, &berlin),
+            Ok(t("2026-10-25T02:30:00Z"))
+        );
+    }
+
+    #[test]
     fn writes_the_picker_and_round_trips() {
         let at = t("2026-11-25T13:30:05Z");
-        assert_eq!(format_picker(at, Zone::Utc, &CET), "2026-11-25T13:30:05");
-        assert_eq!(format_picker(at, Zone::Local, &CET), "2026-11-25T14:30:05");
+        assert_eq!(
+            format_picker(at, Zone::Utc, &offset_minutes(60)),
+            "2026-11-25T13:30:05"
+        );
+        assert_eq!(
+            format_picker(at, Zone::Local, &offset_minutes(60)),
+            "2026-11-25T14:30:05"
+        );
         for zone in [Zone::Utc, Zone::Local] {
             assert_eq!(
-                parse_picker(&format_picker(at, zone, &CET), zone, &CET),
+                parse_picker(
+                    &format_picker(at, zone, &offset_minutes(60)),
+                    zone,
+                    &offset_minutes(60)
+                ),
                 Ok(at)
             );
         }
-        assert_eq!(format_local(at, &CET), "2026-11-25 14:30:05 (UTC+01:00)");
         assert_eq!(
-            format_local(at, &FixedOffset(-330)),
+            format_local(at, &offset_minutes(60)),
+            "2026-11-25 14:30:05 (UTC+01:00)"
+        );
+        assert_eq!(
+            format_local(at, &offset_minutes(-330)),
             "2026-11-25 08:00:05 (UTC-05:30)"
         );
     }

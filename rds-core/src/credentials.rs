@@ -2,6 +2,7 @@
 
 use super::error::RdsError;
 use super::time::Timestamp;
+use serde::Deserialize;
 use std::fmt;
 use thiserror::Error;
 
@@ -29,9 +30,32 @@ pub enum ImportError {
     /// A required field is missing.
     #[error("The pasted credentials have no {0}.")]
     Missing(&'static str),
+    /// The text starts like JSON but is not JSON of either shape; serde's reason, which names
+    /// a missing field or the line and column of the fault.
+    #[error("The pasted JSON could not be read: {0}.")]
+    Json(String),
     /// The expiry time is not ISO 8601.
     #[error("The expiry time {0:?} is not an ISO 8601 time.")]
     BadExpiry(String),
+}
+
+/// The credential fields of both JSON shapes the AWS CLI prints: `aws configure
+/// export-credentials` at the top level, `aws sts assume-role` / `get-session-token` under
+/// `Credentials`. Unknown fields are ignored.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CredentialsJson {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+    expiration: Option<String>,
+}
+
+/// `aws sts assume-role` / `get-session-token` output: the credentials under `Credentials`.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct StsOutput {
+    credentials: Option<CredentialsJson>,
 }
 
 impl Credentials {
@@ -39,17 +63,22 @@ impl Credentials {
     /// the JSON of `aws configure export-credentials`, or `export AWS_ACCESS_KEY_ID=...` lines.
     pub fn import(text: &str) -> Result<Self, ImportError> {
         let text = text.trim();
-        let fields = if text.starts_with('{') {
-            JSON_KEYS.map(|key| json_string(text, key))
+        let [key, secret, token, expiry] = if text.starts_with('{') {
+            let json = json_fields(text)?;
+            [
+                Some(json.access_key_id),
+                Some(json.secret_access_key),
+                json.session_token,
+                json.expiration,
+            ]
         } else if text.contains("AWS_ACCESS_KEY_ID") {
             ENV_KEYS.map(|key| env_value(text, key))
         } else {
             return Err(ImportError::Unrecognised);
         };
-        let [key, secret, token, expiry] = fields;
         let expires_at = expiry
             .filter(|e| !e.is_empty())
-            .map(|e| parse_expiry(&e).ok_or(ImportError::BadExpiry(e)))
+            .map(|e| Timestamp::parse_iso(&e).map_err(|_| ImportError::BadExpiry(e)))
             .transpose()?;
         Ok(Self {
             access_key_id: key
@@ -77,6 +106,18 @@ impl Credentials {
     }
 }
 
+/// The credential fields of either JSON shape: under `Credentials` when the text has them there,
+/// else at the top level.
+fn json_fields(text: &str) -> Result<CredentialsJson, ImportError> {
+    let unreadable = |e: serde_json::Error| ImportError::Json(e.to_string());
+    match serde_json::from_str::<StsOutput>(text).map_err(unreadable)? {
+        StsOutput {
+            credentials: Some(fields),
+        } => Ok(fields),
+        StsOutput { credentials: None } => serde_json::from_str(text).map_err(unreadable),
+    }
+}
+
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
@@ -91,66 +132,12 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// Parses an ISO 8601 time with `Z` or a numeric offset (`2026-11-25T14:00:00+00:00`).
-pub fn parse_expiry(text: &str) -> Option<Timestamp> {
-    let text = text.trim();
-    if let Ok(t) = Timestamp::parse_iso(text) {
-        return Some(t);
-    }
-    let split = text.len().checked_sub(6)?;
-    let (base, offset) = (text.get(..split)?, text.get(split..)?);
-    let sign = match offset.as_bytes()[0] {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let hours: i64 = offset.get(1..3)?.parse().ok()?;
-    let minutes: i64 = offset.get(4..6)?.parse().ok()?;
-    let local = Timestamp::parse_iso(&format!("{base}Z")).ok()?;
-    Some(local.add_millis(-sign * (hours * 60 + minutes) * 60_000))
-}
-
-const JSON_KEYS: [&str; 4] = [
-    "AccessKeyId",
-    "SecretAccessKey",
-    "SessionToken",
-    "Expiration",
-];
 const ENV_KEYS: [&str; 4] = [
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
     "AWS_CREDENTIAL_EXPIRATION",
 ];
-
-/// The string value of the first `"key": "value"` pair in `json`, unescaped.
-fn json_string(json: &str, key: &str) -> Option<String> {
-    let quoted = format!("\"{key}\"");
-    let mut rest = &json[json.find(&quoted)? + quoted.len()..];
-    rest = rest
-        .trim_start()
-        .strip_prefix(':')?
-        .trim_start()
-        .strip_prefix('"')?;
-    let mut value = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(value),
-            '\\' => match chars.next()? {
-                'n' => value.push('\n'),
-                't' => value.push('\t'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    value.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                other => value.push(other),
-            },
-            c => value.push(c),
-        }
-    }
-    None
-}
 
 /// The value of `KEY=value` (optionally after `export ` and in quotes) in shell lines.
 fn env_value(text: &str, key: &str) -> Option<String> {
@@ -203,6 +190,16 @@ mod tests {
     }
 
     #[test]
+    fn reads_every_json_escape_and_ignores_unknown_fields() {
+        let text = r#"{"Version": 1, "Note": {"AccessKeyId": "decoy"}, "AccessKeyId": "ASIA\u0041", "SecretAccessKey": "\ud83d\udd11\b\f\n\r\t\/\\", "SessionToken": "\u00e9"}"#;
+        let creds = Credentials::import(text).unwrap();
+        assert_eq!(creds.access_key_id, "ASIAA");
+        assert_eq!(creds.secret_access_key, "\u{1f511}\u{8}\u{c}\n\r\t/\\");
+        assert_eq!(creds.session_token.as_deref(), Some("\u{e9}"));
+        assert_eq!(creds.expires_at, None);
+    }
+
+    #[test]
     fn imports_export_lines() {
         let text = "export AWS_ACCESS_KEY_ID=ASIAEXAMPLE\nexport AWS_SECRET_ACCESS_KEY='se/cr+et'\n\
                     export AWS_SESSION_TOKEN=\"to\"ken\"\nexport AWS_CREDENTIAL_EXPIRATION=2026-11-25T14:00:00Z\n";
@@ -212,10 +209,25 @@ mod tests {
     #[test]
     fn reports_what_is_missing_or_wrong() {
         assert_eq!(Credentials::import("hello"), Err(ImportError::Unrecognised));
-        assert_eq!(
-            Credentials::import(r#"{"AccessKeyId": "A"}"#),
-            Err(ImportError::Missing("secret access key"))
+        let missing = Credentials::import(r#"{"AccessKeyId": "A"}"#).unwrap_err();
+        assert!(
+            missing
+                .to_string()
+                .contains("missing field `SecretAccessKey`"),
+            "{missing}"
         );
+        let nested = Credentials::import(
+            r#"{"Credentials": {"AccessKeyId": "A", "SecretAccessKey": "B"}, "AccessKeyId": "C"}"#,
+        );
+        assert_eq!(nested.unwrap().access_key_id, "A");
+        assert_eq!(
+            Credentials::import(r#"{"AccessKeyId": "", "SecretAccessKey": "B"}"#),
+            Err(ImportError::Missing("access key ID"))
+        );
+        assert!(matches!(
+            Credentials::import(r#"{"AccessKeyId": "A", "#),
+            Err(ImportError::Json(_))
+        ));
         assert_eq!(
             Credentials::import(
                 "AWS_ACCESS_KEY_ID=A\nAWS_SECRET_ACCESS_KEY=B\nAWS_CREDENTIAL_EXPIRATION=soon"

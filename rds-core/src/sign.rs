@@ -1,22 +1,26 @@
-//! SigV4 signing of RDS requests through `aws-sigv4`, with an explicit clock and skew correction.
+//! SigV4 signing with an explicit clock, and clock-skew correction.
 //!
-//! The console never reads the system clock here: the caller passes the time, so the same code runs
-//! in wasm (where `SystemTime::now()` panics) and in tests.
+//! This module writes the canonical request and the string to sign (the parts that depend on the
+//! request); `aws_sigv4::sign::v4` derives the signing key and computes the signature. A property
+//! test in `tests/it/signer_parity.rs` proves the `Authorization` header identical to
+//! `aws_sigv4::http_request::sign`'s. The caller passes the time, so the same code runs in wasm
+//! (where `SystemTime::now()` panics) and in tests.
 
-use super::credentials::Credentials;
-use super::error::{RdsError, ServiceError};
-use super::time::Timestamp;
-use aws_sigv4::http_request::{
-    sign, PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings,
-};
+use crate::credentials::Credentials;
+use crate::error::{RdsError, ServiceError};
+use crate::time::Timestamp;
 use aws_sigv4::sign::v4;
-use aws_smithy_runtime_api::client::identity::Identity;
+use http::Uri;
+use sha2::{Digest, Sha256};
 
 /// The SigV4 service name of RDS.
 pub const SERVICE: &str = "rds";
 
 /// The content type of every Query-protocol request.
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+
+/// SigV4's algorithm name, first in the string to sign and the `Authorization` header.
+const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
 /// Headers to send with a signed request: `content-type`, `x-amz-date`, `x-amz-security-token`
 /// (with a session token) and `authorization`.
@@ -49,7 +53,8 @@ pub fn sign_post(
 pub struct RequestToSign<'a> {
     /// The HTTP method.
     pub method: &'a str,
-    /// The URL of the endpoint; its host (and port) is signed.
+    /// The URL of the endpoint: its host (and a port other than the scheme's default) is signed.
+    /// Its path must be `/` and it has no query, as every AWS endpoint the console calls.
     pub url: &'a str,
     /// Headers that are sent and signed besides `host` and `x-amz-date`.
     pub headers: &'a [(&'a str, &'a str)],
@@ -70,43 +75,112 @@ pub fn sign_request(
     credentials: &Credentials,
     at: Timestamp,
 ) -> Result<SignedHeaders, RdsError> {
-    let signing_error = |e: &dyn std::fmt::Display| RdsError::Signing(e.to_string());
-    let identity: Identity = aws_credential_types::Credentials::new(
-        &credentials.access_key_id,
-        &credentials.secret_access_key,
-        credentials.session_token.clone(),
-        None,
-        "console",
-    )
-    .into();
-    let mut settings = SigningSettings::default();
-    if request.payload_hash_header {
-        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+    let at = at.whole_seconds();
+    let amz_date = at.to_sigv4();
+    let payload_hash = sha256_hex(request.body);
+    let mut added: SignedHeaders = vec![("x-amz-date", amz_date.clone())];
+    if let Some(token) = &credentials.session_token {
+        added.push(("x-amz-security-token", token.clone()));
     }
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(request.region)
-        .name(request.service)
-        .time(at.whole_seconds().to_system_time())
-        .settings(settings)
-        .build()
-        .map_err(|e| signing_error(&e))?
-        .into();
-    let signable = SignableRequest::new(
-        request.method,
-        request.url,
-        request.headers.iter().copied(),
-        SignableBody::Bytes(request.body),
-    )
-    .map_err(|e| signing_error(&e))?;
-    let (instructions, _signature) = sign(signable, &params)
-        .map_err(|e| signing_error(&e))?
-        .into_parts();
-    let (signed, _params) = instructions.into_parts();
-    Ok(signed
-        .into_iter()
-        .map(|h| (h.name(), h.value().to_owned()))
-        .collect())
+    if request.payload_hash_header {
+        added.push(("x-amz-content-sha256", payload_hash.clone()));
+    }
+    let mut headers: Vec<(String, String)> = request
+        .headers
+        .iter()
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.to_string()))
+        .chain(added.iter().map(|(n, v)| (n.to_string(), v.clone())))
+        .collect();
+    headers.push(("host".to_owned(), signed_host(request.url)?));
+    let (canonical_headers, signed_names) = canonical_headers(headers);
+    let canonical_request = format!(
+        "{}\n/\n\n{canonical_headers}\n{signed_names}\n{payload_hash}",
+        request.method
+    );
+    let scope = format!(
+        "{}/{}/{}/aws4_request",
+        &amz_date[..8],
+        request.region,
+        request.service
+    );
+    let string_to_sign = format!(
+        "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
+        sha256_hex(canonical_request.as_bytes())
+    );
+    let key = v4::generate_signing_key(
+        &credentials.secret_access_key,
+        at.to_system_time(),
+        request.region,
+        request.service,
+    );
+    let signature = v4::calculate_signature(key, string_to_sign.as_bytes());
+    added.push((
+        "authorization",
+        format!(
+            "{ALGORITHM} Credential={}/{scope}, SignedHeaders={signed_names}, Signature={signature}",
+            credentials.access_key_id
+        ),
+    ));
+    Ok(added)
+}
+
+/// The `host` header SigV4 signs for `url`: the host, with the port unless it is the scheme's
+/// default. Refuses URLs whose path is not `/` or that have a query.
+fn signed_host(url: &str) -> Result<String, RdsError> {
+    let signing_error = |why: &str| RdsError::Signing(format!("{url:?} {why}"));
+    let uri: Uri = url.parse().map_err(|_| signing_error("is not a URL"))?;
+    let host = uri.host().ok_or_else(|| signing_error("has no host"))?;
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+        return Err(signing_error("has a path or query; only `/` is signed"));
+    }
+    let default_port = match uri.scheme_str() {
+        Some("https") => Some(443),
+        Some("http") => Some(80),
+        _ => None,
+    };
+    Ok(match uri.port_u16() {
+        Some(port) if Some(port) != default_port => format!("{host}:{port}"),
+        _ => host.to_owned(),
+    })
+}
+
+/// SigV4's canonical header block (`name:value` lines, sorted by name, values of one name joined
+/// with `,`, spaces trimmed and runs of spaces folded) and the `;`-joined signed header names.
+fn canonical_headers(mut headers: Vec<(String, String)>) -> (String, String) {
+    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut block = String::new();
+    let mut names: Vec<&str> = Vec::new();
+    for (name, value) in &headers {
+        let value = fold_spaces(value);
+        if names.last() == Some(&name.as_str()) {
+            block.push(',');
+        } else {
+            if !names.is_empty() {
+                block.push('\n');
+            }
+            block.push_str(name);
+            block.push(':');
+            names.push(name);
+        }
+        block.push_str(&value);
+    }
+    block.push('\n');
+    (block, names.join(";"))
+}
+
+/// Trims spaces at both ends and folds runs of spaces into one (other white space is kept).
+fn fold_spaces(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.trim_matches(' ').chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// How far the server's clock is ahead of this computer's, learned from responses.
@@ -162,27 +236,13 @@ impl ClockSkew {
 /// The server's time in SigV4's clock errors: the basic-format time inside the parentheses.
 fn server_time_in_message(message: &str) -> Option<Timestamp> {
     let inside = &message[message.rfind('(')? + 1..];
-    let stamp = inside.split_whitespace().next()?;
-    let b = stamp.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
-        return None;
-    }
-    let iso = format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        &stamp[0..4],
-        &stamp[4..6],
-        &stamp[6..8],
-        &stamp[9..11],
-        &stamp[11..13],
-        &stamp[13..15]
-    );
-    Timestamp::parse_iso(&iso).ok()
+    Timestamp::parse_sigv4(inside.split_whitespace().next()?).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rds::error::ErrorCode;
+    use crate::error::ErrorCode;
 
     fn example_credentials() -> Credentials {
         Credentials {

@@ -1,5 +1,6 @@
-//! What RDS speaks, independent of any browser: the model, Query encoding, signing, XML parsing,
-//! errors and endpoints. Nothing here touches web-sys, gloo or Leptos, so it is tested natively.
+//! What the console speaks to AWS, independent of any browser: the model, Query encoding,
+//! signing, XML parsing, errors, endpoints and time. This crate depends on no web-sys, js-sys,
+//! gloo or Leptos (Cargo enforces it), so it builds and is tested natively.
 //!
 //! # Layout
 //! - [`model`]: cluster identifiers, backtrack requests and results, clusters.
@@ -9,10 +10,13 @@
 //! - [`error`]: [`error::RdsError`] and the hint shown for each error.
 //! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
 //! - [`credentials`]: credentials held in memory, and their import.
-//! - [`time`]: timestamps as RDS writes them.
+//! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
 //! - [`target_time`]: the picker's value in UTC or local time, checked against the window.
 //! - [`export`]: the AWS CLI command and a backtrack's details as JSON.
+//! - [`settings`]: what the console remembers between visits, as JSON.
 //! - [`backoff`]: delays between status polls.
+
+#![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
 pub mod backoff;
 pub mod credentials;
@@ -21,6 +25,7 @@ pub mod error;
 pub mod export;
 pub mod model;
 pub mod query;
+pub mod settings;
 pub mod sign;
 pub mod target_time;
 pub mod time;

@@ -118,8 +118,8 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rds::model::BacktrackStatus;
-    use crate::rds::time::Timestamp;
+    use crate::model::BacktrackStatus;
+    use crate::time::Timestamp;
 
     fn cluster() -> ClusterId {
         ClusterId::parse("my-cluster1").unwrap()

@@ -1,12 +1,13 @@
-//! Timestamps as RDS writes them (ISO 8601 in UTC, with or without milliseconds).
-//!
-//! Built on `aws_smithy_types::DateTime`, which the signer already pulls in, so it costs no extra
-//! wasm bytes for a calendar library.
+//! Instants as AWS writes them, read and written with chrono: ISO 8601 (`Z`, offsets, fractions),
+//! SigV4's basic format and HTTP dates.
 
-use aws_smithy_types::date_time::{DateTime, Format};
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use thiserror::Error;
+
+/// SigV4's basic format: `20150830T123600Z`.
+const SIGV4_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
 /// An instant in UTC with millisecond precision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -14,7 +15,7 @@ pub struct Timestamp {
     millis: i64,
 }
 
-/// Text that is not an ISO 8601 UTC timestamp or an HTTP date.
+/// Text that is not a time in the expected format.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 #[error("not a valid timestamp: {0:?}")]
 pub struct TimestampError(pub String);
@@ -28,6 +29,11 @@ impl Timestamp {
     /// The instant `secs` seconds after 1970-01-01T00:00:00Z.
     pub fn from_secs(secs: i64) -> Self {
         Self::from_millis(secs.saturating_mul(1000))
+    }
+
+    /// The same instant as a chrono value (any zone).
+    pub fn from_chrono<Tz: chrono::TimeZone>(at: &DateTime<Tz>) -> Self {
+        Self::from_millis(at.timestamp_millis())
     }
 
     /// Milliseconds since 1970-01-01T00:00:00Z.
@@ -50,30 +56,50 @@ impl Timestamp {
         Self::from_millis(self.millis.saturating_add(millis))
     }
 
-    /// Parses `2021-02-12T04:59:22Z` or `2021-02-12T14:37:31.640Z`.
+    /// The instant in chrono's terms, or `None` beyond chrono's range (±262,000 years).
+    pub fn to_chrono(self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_millis(self.millis)
+    }
+
+    /// Parses ISO 8601 / RFC 3339 with `Z` or an offset, with or without a fraction:
+    /// `2021-02-12T04:59:22Z`, `2021-02-12T14:37:31.640Z`, `2026-11-25T15:00:00+01:00`.
     pub fn parse_iso(text: &str) -> Result<Self, TimestampError> {
-        Self::parse(text, Format::DateTime)
+        DateTime::parse_from_rfc3339(text.trim())
+            .map(|t| Self::from_chrono(&t))
+            .map_err(|_| TimestampError(text.to_owned()))
     }
 
     /// Parses an HTTP `Date` header such as `Wed, 25 Nov 2026 13:06:26 GMT`.
     pub fn parse_http_date(text: &str) -> Result<Self, TimestampError> {
-        Self::parse(text, Format::HttpDate)
+        DateTime::parse_from_rfc2822(text.trim())
+            .map(|t| Self::from_chrono(&t))
+            .map_err(|_| TimestampError(text.to_owned()))
     }
 
-    fn parse(text: &str, format: Format) -> Result<Self, TimestampError> {
-        let bad = || TimestampError(text.to_owned());
-        let parsed = DateTime::from_str(text.trim(), format).map_err(|_| bad())?;
-        parsed.to_millis().map(Self::from_millis).map_err(|_| bad())
+    /// Parses SigV4's basic format, `20150830T123600Z`.
+    pub fn parse_sigv4(text: &str) -> Result<Self, TimestampError> {
+        NaiveDateTime::parse_from_str(text.trim(), SIGV4_FORMAT)
+            .map(|t| Self::from_chrono(&t.and_utc()))
+            .map_err(|_| TimestampError(text.to_owned()))
     }
 
-    /// ISO 8601 in UTC; milliseconds only when there are any (`2017-07-08T18:00:00Z`).
+    /// ISO 8601 in UTC; milliseconds only when there are any (`2017-07-08T18:00:00Z`,
+    /// `2021-02-12T14:37:31.640Z`).
     pub fn to_iso(self) -> String {
-        DateTime::from_millis(self.millis)
-            .fmt(Format::DateTime)
-            .unwrap_or_else(|_| format!("@{}ms", self.millis))
+        self.to_chrono().map_or_else(
+            || format!("@{}ms", self.millis),
+            |t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        )
     }
 
-    /// The instant as a `SystemTime`, for the signer.
+    /// SigV4's basic format of the whole second: `20150830T123600Z`.
+    pub fn to_sigv4(self) -> String {
+        self.to_chrono().map_or_else(String::new, |t| {
+            t.naive_utc().format(SIGV4_FORMAT).to_string()
+        })
+    }
+
+    /// The instant as a `SystemTime` (built from the epoch, never from the system clock).
     pub fn to_system_time(self) -> SystemTime {
         match u64::try_from(self.millis) {
             Ok(ms) => UNIX_EPOCH + Duration::from_millis(ms),
@@ -116,8 +142,23 @@ mod tests {
         let b = Timestamp::parse_iso("2021-02-12T14:37:31.640Z").unwrap();
         assert_eq!(a.secs(), 1_613_105_962);
         assert_eq!(b.millis() % 1000, 640);
-        assert_eq!(b.to_iso(), "2021-02-12T14:37:31.64Z");
+        assert_eq!(b.to_iso(), "2021-02-12T14:37:31.640Z");
         assert_eq!(b.whole_seconds().to_iso(), "2021-02-12T14:37:31Z");
+    }
+
+    #[test]
+    fn parses_offsets_and_long_fractions() {
+        let utc = Timestamp::parse_iso("2026-11-25T14:00:00Z").unwrap();
+        for text in [
+            "2026-11-25T15:00:00+01:00",
+            "2026-11-25T08:30:00-05:30",
+            "2026-11-25T14:00:00+00:00",
+            "2026-11-25T14:00:00.000000Z",
+        ] {
+            assert_eq!(Timestamp::parse_iso(text), Ok(utc), "{text}");
+        }
+        let micro = Timestamp::parse_iso("2026-11-25T14:00:00.123456Z").unwrap();
+        assert_eq!(micro.millis() - utc.millis(), 123);
     }
 
     #[test]
@@ -135,9 +176,18 @@ mod tests {
     }
 
     #[test]
+    fn reads_and_writes_the_sigv4_basic_format() {
+        let t = Timestamp::parse_sigv4("20150830T123600Z").unwrap();
+        assert_eq!(t.to_iso(), "2015-08-30T12:36:00Z");
+        assert_eq!(t.add_millis(999).to_sigv4(), "20150830T123600Z");
+        assert!(Timestamp::parse_sigv4("2015-08-30T12:36:00Z").is_err());
+    }
+
+    #[test]
     fn rejects_garbage() {
         assert!(Timestamp::parse_iso("yesterday").is_err());
         assert!(Timestamp::parse_iso("2021-13-12T04:59:22Z").is_err());
+        assert!(Timestamp::parse_iso("2021-02-12T04:59:22").is_err());
         assert!(Timestamp::parse_http_date("").is_err());
     }
 

@@ -1,10 +1,10 @@
 //! Property tests: encoding and parsing never panic on arbitrary input, and cluster-id validation
 //! agrees with the documented rules.
 
-use backtrack_console::rds::credentials::Credentials;
-use backtrack_console::rds::model::{BacktrackQuery, BacktrackRequest, ClusterId};
-use backtrack_console::rds::{endpoint, query, time::Timestamp, xml};
 use proptest::prelude::*;
+use rds_core::credentials::Credentials;
+use rds_core::model::{BacktrackQuery, BacktrackRequest, ClusterId};
+use rds_core::{endpoint, query, time::Timestamp, xml};
 
 /// The rules of `DBClusterIdentifier`, written out independently of `ClusterId::parse`.
 fn documented_rules_accept(id: &str) -> bool {

@@ -1,9 +1,9 @@
 //! The official SigV4 test-suite cases that matter to RDS (form-encoded POST, session token),
-//! signed with the console's signer. Vectors: `testdata/aws-signing-test-suite/` (see its README).
+//! signed with the console's signer. Vectors: `../testdata/aws-signing-test-suite/` (see its README).
 
-use backtrack_console::rds::credentials::Credentials;
-use backtrack_console::rds::sign::{sign_request, RequestToSign};
-use backtrack_console::rds::time::Timestamp;
+use rds_core::credentials::Credentials;
+use rds_core::sign::{sign_request, RequestToSign};
+use rds_core::time::Timestamp;
 use std::path::PathBuf;
 
 /// One case directory of the suite, read with CRLF normalised.
@@ -14,7 +14,7 @@ struct SuiteCase {
 impl SuiteCase {
     fn v4(name: &str) -> Self {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("testdata/aws-signing-test-suite/v4")
+            .join("../testdata/aws-signing-test-suite/v4")
             .join(name);
         Self { dir }
     }

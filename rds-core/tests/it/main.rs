@@ -2,4 +2,5 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod properties;
+mod signer_parity;
 mod sigv4_suite;
