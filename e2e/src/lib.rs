@@ -1,1 +1,4 @@
-//! End-to-end tests live in `tests/`; see README.md.
+//! Headless Chromium through ChromeDriver, shared by the end-to-end suite (`tests/`, see
+//! README.md) and `cargo xtask bench`.
+
+pub mod chrome;

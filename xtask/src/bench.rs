@@ -1,18 +1,59 @@
-//! `cargo xtask bench`: starts the release sandbox and proxy, then runs the `bench` load generator
-//! (built for release too) against the sandbox directly and through the proxy.
+//! `cargo xtask bench`: the console against its peers (size, start-up, encode + sign + parse) in
+//! headless Chromium, written to `BENCHMARKS.md`; with `--proxy-load`, load on the proxy in front
+//! of the sandbox instead.
 
 use crate::flags;
 use crate::services;
+use crate::tools::CHROMEDRIVER;
 use anyhow::Context;
 use xshell::{cmd, Shell};
 
 /// The origin the load generator's requests carry.
 const ORIGIN: &str = "http://127.0.0.1:8080";
 
+/// Where the console built with the `bench` feature goes.
+const CONSOLE_BENCH_DIST: &str = "target/bench/console";
+
 impl flags::Bench {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
+        flags::Setup {}.run(sh)?;
+        if self.proxy_load {
+            self.proxy_load(sh)
+        } else {
+            self.pages(sh)
+        }
+    }
+
+    fn pages(&self, sh: &Shell) -> anyhow::Result<()> {
+        flags::Size {}.run(sh)?;
+        cmd!(
+            sh,
+            "trunk build --release --locked --features bench --dist {CONSOLE_BENCH_DIST}"
+        )
+        .run()
+        .context("build the console with the bench hook")?;
+        {
+            let _dir = sh.push_dir("bench/peers");
+            cmd!(sh, "npm install --no-audit --no-fund")
+                .run()
+                .context("npm install in bench/peers")?;
+            cmd!(sh, "node build.mjs")
+                .run()
+                .context("build the peer pages")?;
+        }
+        cmd!(sh, "cargo build --locked --release -p bench --bin pages")
+            .run()
+            .context("build the page benchmark")?;
+        let (loads, calls) = (self.loads.to_string(), self.calls.to_string());
+        cmd!(sh, "target/release/pages --console dist --console-bench {CONSOLE_BENCH_DIST} --peers bench/peers/dist --loads {loads} --calls {calls} --out BENCHMARKS.md")
+            .env("CHROMEDRIVER", CHROMEDRIVER)
+            .run()
+            .context("the page benchmark failed")
+    }
+
+    fn proxy_load(&self, sh: &Shell) -> anyhow::Result<()> {
         services::build(sh, "release")?;
-        cmd!(sh, "cargo build --locked --release -p bench")
+        cmd!(sh, "cargo build --locked --release -p bench --bin load")
             .run()
             .context("build the load generator")?;
         let sandbox_port = services::free_port()?;
@@ -27,7 +68,7 @@ impl flags::Bench {
             self.requests.to_string(),
             self.time_limit_secs.to_string(),
         );
-        cmd!(sh, "target/release/bench --sandbox {sandbox_url} --proxy {proxy_url} --clients {clients} --requests {requests} --time-limit-secs {limit}")
+        cmd!(sh, "target/release/load --sandbox {sandbox_url} --proxy {proxy_url} --clients {clients} --requests {requests} --time-limit-secs {limit}")
             .run()
             .context("the benchmark failed")
     }

@@ -21,7 +21,8 @@ pub(crate) enum Command {
     Dev(Dev),
     /// Build the release bundle and report its size against the budget.
     Size(Size),
-    /// Load the proxy in front of the sandbox and print throughput and latency.
+    /// Measure the console against its peers in Chromium and write BENCHMARKS.md
+    /// (`--proxy-load`: load the proxy in front of the sandbox instead).
     Bench(Bench),
 }
 
@@ -48,13 +49,22 @@ pub(crate) struct Size {}
 /// `cargo xtask bench`.
 #[derive(Debug, Args)]
 pub(crate) struct Bench {
-    /// Concurrent clients.
+    /// Cold loads of each page on each link.
+    #[arg(long, default_value_t = 15)]
+    pub(crate) loads: usize,
+    /// Timed calls of encode + sign + parse on each page.
+    #[arg(long, default_value_t = 3000)]
+    pub(crate) calls: usize,
+    /// Load the proxy in front of the sandbox instead, and print throughput and latency.
+    #[arg(long)]
+    pub(crate) proxy_load: bool,
+    /// With `--proxy-load`: concurrent clients.
     #[arg(long, default_value_t = 200)]
     pub(crate) clients: usize,
-    /// Requests in each run.
+    /// With `--proxy-load`: requests in each run.
     #[arg(long, default_value_t = 20_000)]
     pub(crate) requests: usize,
-    /// Give up on a run after this many seconds.
+    /// With `--proxy-load`: give up on a run after this many seconds.
     #[arg(long, default_value_t = 120)]
     pub(crate) time_limit_secs: u64,
 }

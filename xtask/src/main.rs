@@ -6,7 +6,7 @@
 //! - `test`: every check CI runs.
 //! - `dev`: builds and serves the console for local work.
 //! - `size`: the release bundle's size against its budget.
-//! - `bench`: load on the proxy in front of the sandbox.
+//! - `bench`: the console against its peers in Chromium; load on the proxy.
 //! - `services`: the sandbox and proxy as child processes.
 //! - `tools`: where the tools live and how to find them.
 

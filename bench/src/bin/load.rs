@@ -1,4 +1,4 @@
-//! Load generator: many concurrent signed `DescribeDBClusters` calls against a URL, with
+//! Load generator (`cargo xtask bench --proxy-load`): many concurrent signed `DescribeDBClusters` calls against a URL, with
 //! throughput, latency percentiles and errors printed. `cargo xtask bench` starts the sandbox and
 //! the proxy and runs this against both.
 //!
