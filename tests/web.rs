@@ -6,7 +6,7 @@ use backtrack_console::ui::backtrack_form::BacktrackForm;
 use backtrack_console::ui::confirm_dialog::ConfirmDialog;
 use backtrack_console::ui::connection_panel::ConnectionPanel;
 use backtrack_console::ui::error_alert::ErrorAlert;
-use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session};
+use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session, SETTINGS_KEY};
 use backtrack_console::ui::status_card::{Polling, StatusCard};
 use backtrack_console::App;
 use leptos::prelude::*;
@@ -15,6 +15,7 @@ use rds_core::error::{ErrorCode, RdsError, ServiceError};
 use rds_core::model::{
     BacktrackRequest, BacktrackStatus, ClusterId, DbCluster, DbClusterBacktrack,
 };
+use rds_core::settings::Settings;
 use rds_core::sign::ClockSkew;
 use rds_core::time::Timestamp;
 use wasm_bindgen::JsCast;
@@ -403,4 +404,37 @@ async fn long_term_keys_warn_and_the_expiry_counts_down() {
         .text_content()
         .unwrap()
         .contains("Not an ISO 8601 time"));
+}
+
+#[wasm_bindgen_test]
+async fn connection_settings_persist_as_one_json_entry_without_secrets() {
+    let storage = window().local_storage().unwrap().unwrap();
+    storage
+        .set_item(
+            SETTINGS_KEY,
+            r#"{"region":"eu-west-1","endpoint":"http://127.0.0.1:4566/"}"#,
+        )
+        .unwrap();
+    let (root, _flow, connection) = mount(|| view! { <ConnectionPanel /> });
+    assert_eq!(connection.region.get_untracked(), "eu-west-1");
+    assert_eq!(
+        connection.endpoint.get_untracked(),
+        "http://127.0.0.1:4566/"
+    );
+    assert_eq!(connection.proxy.get_untracked(), "");
+    connection.proxy.set("http://127.0.0.1:8787/".into());
+    connection.secret_access_key.set("SECRET-KEY".into());
+    tick().await;
+    let saved = storage.get_item(SETTINGS_KEY).unwrap().unwrap();
+    assert_eq!(
+        Settings::from_json(&saved),
+        Settings {
+            region: "eu-west-1".into(),
+            endpoint: "http://127.0.0.1:4566/".into(),
+            proxy: "http://127.0.0.1:8787/".into(),
+        }
+    );
+    assert!(!saved.contains("SECRET-KEY"), "{saved}");
+    storage.remove_item(SETTINGS_KEY).unwrap();
+    root.remove();
 }

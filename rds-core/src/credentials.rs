@@ -35,7 +35,7 @@ pub enum ImportError {
     #[error("The pasted JSON could not be read: {0}.")]
     Json(String),
     /// The expiry time is not ISO 8601.
-    #[error("The expiry time {0:?} is not an ISO 8601 time.")]
+    #[error("The expiry time \"{0}\" is not an ISO 8601 time.")]
     BadExpiry(String),
 }
 

@@ -47,7 +47,7 @@ impl Endpoint {
         if override_url.is_empty() {
             if !is_known_region(region) {
                 return Err(bad(format!(
-                    "Backtrack is not offered in region {region:?}."
+                    "Backtrack is not offered in region \"{region}\"."
                 )));
             }
             let authority = format!("rds.{region}.amazonaws.com");
@@ -59,7 +59,7 @@ impl Endpoint {
         let uri = absolute_url(override_url, "Endpoint URL")?;
         if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
             return Err(bad(format!(
-                "The endpoint URL {override_url:?} must not have a path or query: RDS is always at `/`."
+                "The endpoint URL \"{override_url}\" must not have a path or query: RDS is always at `/`."
             )));
         }
         let authority = uri
@@ -142,24 +142,24 @@ fn bad(message: String) -> RdsError {
 fn absolute_url(text: &str, what: &str) -> Result<Uri, RdsError> {
     let uri: Uri = text
         .parse()
-        .map_err(|_| bad(format!("The {what} {text:?} is not a valid URL.")))?;
+        .map_err(|_| bad(format!("The {what} \"{text}\" is not a valid URL.")))?;
     let host = uri.host().filter(|h| !h.is_empty()).ok_or_else(|| {
         bad(format!(
-            "The {what} {text:?} needs to start with https:// and a host."
+            "The {what} \"{text}\" needs to start with https:// and a host."
         ))
     })?;
     if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
         return Err(bad(format!(
-            "The {what} {text:?} must not contain a user name or password."
+            "The {what} \"{text}\" must not contain a user name or password."
         )));
     }
     match uri.scheme() {
         Some(s) if *s == Scheme::HTTPS => Ok(uri),
         Some(s) if *s == Scheme::HTTP && is_loopback(host) => Ok(uri),
         Some(s) if *s == Scheme::HTTP => Err(bad(format!(
-            "The {what} {text:?} uses http:// to another computer; use https:// so credentials are not sent in clear text."
+            "The {what} \"{text}\" uses http:// to another computer; use https:// so credentials are not sent in clear text."
         ))),
-        _ => Err(bad(format!("The {what} {text:?} needs to start with https://."))),
+        _ => Err(bad(format!("The {what} \"{text}\" needs to start with https://."))),
     }
 }
 

@@ -117,7 +117,7 @@ pub enum ParseError {
     #[error("the response has no <{0}> element")]
     Missing(&'static str),
     /// A value could not be read.
-    #[error("the response has an invalid {field}: {value:?}")]
+    #[error("the response has an invalid {field}: \"{value}\"")]
     Invalid {
         /// The element that held it.
         field: &'static str,

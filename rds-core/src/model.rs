@@ -24,7 +24,9 @@ pub enum ClusterIdError {
     #[error("The identifier must start with a letter.")]
     FirstNotLetter,
     /// A character other than an ASCII letter, digit or hyphen.
-    #[error("The identifier may contain only letters, digits and hyphens; {0:?} is not allowed.")]
+    #[error(
+        "The identifier may contain only letters, digits and hyphens; \"{0}\" is not allowed."
+    )]
     InvalidChar(char),
     /// The identifier ends with a hyphen.
     #[error("The identifier must not end with a hyphen.")]

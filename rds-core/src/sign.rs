@@ -127,7 +127,7 @@ pub fn sign_request(
 /// The `host` header SigV4 signs for `url`: the host, with the port unless it is the scheme's
 /// default. Refuses URLs whose path is not `/` or that have a query.
 fn signed_host(url: &str) -> Result<String, RdsError> {
-    let signing_error = |why: &str| RdsError::Signing(format!("{url:?} {why}"));
+    let signing_error = |why: &str| RdsError::Signing(format!("\"{url}\" {why}"));
     let uri: Uri = url.parse().map_err(|_| signing_error("is not a URL"))?;
     let host = uri.host().ok_or_else(|| signing_error("has no host"))?;
     if !matches!(uri.path(), "" | "/") || uri.query().is_some() {

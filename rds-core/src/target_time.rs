@@ -1,8 +1,8 @@
 //! The time to backtrack to: read from a `datetime-local` value in UTC or local time, checked
 //! against the backtrack window, and written back for the picker.
 
-use super::time::Timestamp;
-use chrono::{LocalResult, NaiveDateTime, TimeZone};
+use super::time::{parse_naive, Timestamp, LOCAL_FOR_PEOPLE, PICKER};
+use chrono::{LocalResult, TimeZone};
 use std::fmt;
 use thiserror::Error;
 
@@ -23,7 +23,7 @@ pub enum TimeError {
     #[error("Choose the time to backtrack to.")]
     Empty,
     /// Not `YYYY-MM-DDTHH:MM[:SS]`.
-    #[error("{0:?} is not a date and time.")]
+    #[error("\"{0}\" is not a date and time.")]
     Invalid(String),
     /// After now.
     #[error("That time is in the future: choose a time before now.")]
@@ -41,9 +41,6 @@ pub enum TimeError {
     BeforeEarliest(String),
 }
 
-/// The `datetime-local` format with seconds.
-const PICKER_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
-
 /// Reads a `datetime-local` value (`2026-11-25T14:30` or `2026-11-25T14:30:05`) in `zone`;
 /// `local` is this computer's time zone (`chrono::Local` in the browser).
 pub fn parse_picker<Tz: TimeZone>(
@@ -60,8 +57,8 @@ pub fn parse_picker<Tz: TimeZone>(
     } else {
         value.to_owned()
     };
-    let wall = NaiveDateTime::parse_from_str(&with_seconds, PICKER_FORMAT)
-        .map_err(|_| TimeError::Invalid(value.to_owned()))?;
+    let wall =
+        parse_naive(&with_seconds, PICKER).ok_or_else(|| TimeError::Invalid(value.to_owned()))?;
     match zone {
         Zone::Utc => Ok(Timestamp::from_chrono(&wall.and_utc())),
         Zone::Local => match local.from_local_datetime(&wall) {
@@ -79,8 +76,11 @@ where
 {
     match (t.to_chrono(), zone) {
         (None, _) => String::new(),
-        (Some(at), Zone::Utc) => at.format(PICKER_FORMAT).to_string(),
-        (Some(at), Zone::Local) => at.with_timezone(local).format(PICKER_FORMAT).to_string(),
+        (Some(at), Zone::Utc) => at.format_with_items(PICKER.iter()).to_string(),
+        (Some(at), Zone::Local) => at
+            .with_timezone(local)
+            .format_with_items(PICKER.iter())
+            .to_string(),
     }
 }
 
@@ -91,7 +91,7 @@ where
 {
     t.to_chrono().map_or_else(String::new, |at| {
         at.with_timezone(local)
-            .format("%Y-%m-%d %H:%M:%S (UTC%:z)")
+            .format_with_items(LOCAL_FOR_PEOPLE.iter())
             .to_string()
     })
 }

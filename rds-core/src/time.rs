@@ -1,13 +1,71 @@
 //! Instants as AWS writes them, read and written with chrono: ISO 8601 (`Z`, offsets, fractions),
 //! SigV4's basic format and HTTP dates.
 
+use chrono::format::{Fixed, Item, Numeric, Pad, Parsed};
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use thiserror::Error;
 
+// Formats as chrono items rather than strftime strings, so no format string is parsed at run time
+// (and the wasm carries no strftime parser).
+
+/// A zero-padded number.
+const fn digits(of: Numeric) -> Item<'static> {
+    Item::Numeric(of, Pad::Zero)
+}
+
 /// SigV4's basic format: `20150830T123600Z`.
-const SIGV4_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+const SIGV4: &[Item<'static>] = &[
+    digits(Numeric::Year),
+    digits(Numeric::Month),
+    digits(Numeric::Day),
+    Item::Literal("T"),
+    digits(Numeric::Hour),
+    digits(Numeric::Minute),
+    digits(Numeric::Second),
+    Item::Literal("Z"),
+];
+
+/// A `datetime-local` value with seconds: `2026-11-25T14:30:05`.
+pub(crate) const PICKER: &[Item<'static>] = &[
+    digits(Numeric::Year),
+    Item::Literal("-"),
+    digits(Numeric::Month),
+    Item::Literal("-"),
+    digits(Numeric::Day),
+    Item::Literal("T"),
+    digits(Numeric::Hour),
+    Item::Literal(":"),
+    digits(Numeric::Minute),
+    Item::Literal(":"),
+    digits(Numeric::Second),
+];
+
+/// A local time for people: `2026-11-25 15:30:05 (UTC+01:00)`.
+pub(crate) const LOCAL_FOR_PEOPLE: &[Item<'static>] = &[
+    digits(Numeric::Year),
+    Item::Literal("-"),
+    digits(Numeric::Month),
+    Item::Literal("-"),
+    digits(Numeric::Day),
+    Item::Literal(" "),
+    digits(Numeric::Hour),
+    Item::Literal(":"),
+    digits(Numeric::Minute),
+    Item::Literal(":"),
+    digits(Numeric::Second),
+    Item::Literal(" (UTC"),
+    Item::Fixed(Fixed::TimezoneOffsetColon),
+    Item::Literal(")"),
+];
+
+/// Reads `text` laid out as `items`, as a wall time without a zone.
+pub(crate) fn parse_naive(text: &str, items: &[Item<'static>]) -> Option<NaiveDateTime> {
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, text, items.iter()).ok()?;
+    parsed.to_naive_datetime_with_offset(0).ok()
+}
 
 /// An instant in UTC with millisecond precision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,7 +75,7 @@ pub struct Timestamp {
 
 /// Text that is not a time in the expected format.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
-#[error("not a valid timestamp: {0:?}")]
+#[error("not a valid timestamp: \"{0}\"")]
 pub struct TimestampError(pub String);
 
 impl Timestamp {
@@ -78,9 +136,9 @@ impl Timestamp {
 
     /// Parses SigV4's basic format, `20150830T123600Z`.
     pub fn parse_sigv4(text: &str) -> Result<Self, TimestampError> {
-        NaiveDateTime::parse_from_str(text.trim(), SIGV4_FORMAT)
+        parse_naive(text.trim(), SIGV4)
             .map(|t| Self::from_chrono(&t.and_utc()))
-            .map_err(|_| TimestampError(text.to_owned()))
+            .ok_or_else(|| TimestampError(text.to_owned()))
     }
 
     /// ISO 8601 in UTC; milliseconds only when there are any (`2017-07-08T18:00:00Z`,
@@ -95,7 +153,7 @@ impl Timestamp {
     /// SigV4's basic format of the whole second: `20150830T123600Z`.
     pub fn to_sigv4(self) -> String {
         self.to_chrono().map_or_else(String::new, |t| {
-            t.naive_utc().format(SIGV4_FORMAT).to_string()
+            t.format_with_items(SIGV4.iter()).to_string()
         })
     }
 

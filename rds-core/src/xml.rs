@@ -173,11 +173,14 @@ impl Element {
 
 /// Reads `body` into its root element.
 fn parse_tree(body: &str) -> Result<Element, ParseError> {
-    let xml_err = |e: &dyn std::fmt::Display| ParseError::Xml(e.to_string());
+    // The position, not quick-xml's message: its messages would bring their text (and std's I/O
+    // error texts) into the wasm for an answer that only says "this is not RDS".
+    let malformed = |at: u64| ParseError::Xml(format!("malformed markup near byte {at}"));
     let mut reader = Reader::from_str(body);
     let mut stack: Vec<Element> = Vec::new();
     loop {
-        match reader.read_event().map_err(|e| xml_err(&e))? {
+        let event = reader.read_event();
+        match event.map_err(|_| malformed(reader.error_position()))? {
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(ParseError::Xml("elements nested too deeply".to_owned()));
@@ -200,7 +203,9 @@ fn parse_tree(body: &str) -> Result<Element, ParseError> {
                 }
             }
             Event::Text(text) => {
-                let text = text.unescape().map_err(|e| xml_err(&e))?;
+                let text = text
+                    .unescape()
+                    .map_err(|_| malformed(reader.buffer_position()))?;
                 append_text(&mut stack, &text)?;
             }
             Event::CData(data) => {
