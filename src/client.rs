@@ -1,9 +1,10 @@
-//! The async RDS client: encode, sign, fetch, parse. One place decides how a response becomes a
-//! value or an [`RdsError`], and re-signs once when the server reports clock skew.
+//! The async RDS client, the browser edge: the core encodes and signs, gloo-net fetches, the core
+//! reads the answer (`rds_core::answer`). Re-signs once when the server reports clock skew.
 
 use crate::browser;
 use gloo_net::http::Request;
 use leptos::prelude::{GetUntracked, RwSignal, Set};
+use rds_core::answer::{Answer, PROXY_REFUSAL_HEADER};
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
 use rds_core::error::{ErrorCode, RdsError, ServiceError};
@@ -14,9 +15,6 @@ use rds_core::query::{self, Action};
 use rds_core::sign::{self, ClockSkew};
 use rds_core::xml;
 use web_sys::RequestMode;
-
-/// The header with which the CORS proxy marks its own refusals (see `proxy/`).
-const PROXY_REFUSAL_HEADER: &str = "x-proxy-refusal";
 
 /// Delays before the automatic retries of a read after a transient error, in milliseconds.
 const READ_RETRY_DELAYS_MS: [u32; 2] = [500, 1500];
@@ -34,14 +32,6 @@ pub struct Client {
     pub credentials: Credentials,
     /// What the server's clock has told us, shared by every client of the page.
     pub skew: RwSignal<ClockSkew>,
-}
-
-/// A raw answer.
-struct Answer {
-    status: u16,
-    body: String,
-    date: Option<String>,
-    refused_by_proxy: bool,
 }
 
 impl Client {
@@ -143,40 +133,12 @@ impl Client {
                 detail,
                 via_proxy: self.route.via_proxy(),
             })?;
-        if let Some(date) = &answer.date {
-            let mut skew = self.skew.get_untracked();
-            if skew.learn_from_date_header(date, browser::now()) {
-                self.skew.set(skew);
-            }
+        let mut skew = self.skew.get_untracked();
+        let result = answer.read(&mut skew, browser::now());
+        if skew != self.skew.get_untracked() {
+            self.skew.set(skew);
         }
-        if (200..300).contains(&answer.status) {
-            return Ok(answer.body);
-        }
-        if answer.refused_by_proxy {
-            return Err(RdsError::ProxyRefused {
-                status: answer.status,
-                message: answer.body.trim().to_owned(),
-            });
-        }
-        match xml::parse_error(&answer.body, Some(answer.status)) {
-            Ok(mut error) => {
-                if matches!(
-                    error.kind,
-                    ErrorCode::SignatureExpired | ErrorCode::RequestTimeTooSkewed
-                ) {
-                    let mut skew = self.skew.get_untracked();
-                    if skew.learn_from_error(&error, answer.date.as_deref(), browser::now()) {
-                        self.skew.set(skew);
-                    }
-                }
-                error.status = Some(answer.status);
-                Err(RdsError::Service(error))
-            }
-            Err(_) => Err(RdsError::NotRds {
-                status: answer.status,
-                snippet: answer.body.chars().take(200).collect(),
-            }),
-        }
+        result
     }
 }
 

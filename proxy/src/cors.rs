@@ -13,8 +13,9 @@ pub const FORWARDED_REQUEST_HEADERS: [&str; 4] = [
 /// The response headers the proxy passes back to the page.
 pub const PASSED_RESPONSE_HEADERS: [&str; 3] = ["content-type", "x-amzn-requestid", "date"];
 
-/// Set on the proxy's own refusals so the console can tell them from RDS's answers.
-pub const REFUSAL_HEADER: &str = "x-proxy-refusal";
+/// Set on the proxy's own refusals so the console can tell them from RDS's answers (the core
+/// defines it, so the console and the proxy spell it once).
+pub use rds_core::answer::PROXY_REFUSAL_HEADER as REFUSAL_HEADER;
 
 /// Adds the headers every answer to an allowed origin carries.
 pub fn add_response_headers(headers: &mut HeaderMap, origin: &HeaderValue) {

@@ -101,6 +101,16 @@ pub struct ServiceError {
     pub status: Option<u16>,
 }
 
+impl ServiceError {
+    /// True when the server said the request's clock is off (it refused the request unread).
+    pub fn is_clock_skew(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorCode::SignatureExpired | ErrorCode::RequestTimeTooSkewed
+        )
+    }
+}
+
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code, self.message)
@@ -229,13 +239,7 @@ impl RdsError {
 
     /// True when the server said the request's clock is off.
     pub fn is_clock_skew(&self) -> bool {
-        matches!(
-            self,
-            Self::Service(ServiceError {
-                kind: ErrorCode::SignatureExpired | ErrorCode::RequestTimeTooSkewed,
-                ..
-            })
-        )
+        matches!(self, Self::Service(e) if e.is_clock_skew())
     }
 }
 

@@ -8,6 +8,7 @@
 //! - [`sign`]: SigV4 with an explicit clock, and clock-skew correction.
 //! - [`xml`]: success and error envelopes into typed values.
 //! - [`error`]: [`error::RdsError`] and the hint shown for each error.
+//! - [`answer`]: what one HTTP answer means, and what it tells of the server's clock.
 //! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
 //! - [`credentials`]: credentials held in memory, and their import.
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
@@ -18,6 +19,7 @@
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+pub mod answer;
 pub mod backoff;
 pub mod credentials;
 pub mod endpoint;
