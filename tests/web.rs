@@ -7,6 +7,7 @@ use backtrack_console::ui::confirm_dialog::ConfirmDialog;
 use backtrack_console::ui::connection_panel::ConnectionPanel;
 use backtrack_console::ui::error_alert::ErrorAlert;
 use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session, SETTINGS_KEY};
+use backtrack_console::ui::status_badge::StatusBadge;
 use backtrack_console::ui::status_card::{Polling, StatusCard};
 use backtrack_console::App;
 use leptos::prelude::*;
@@ -436,5 +437,22 @@ async fn connection_settings_persist_as_one_json_entry_without_secrets() {
     );
     assert!(!saved.contains("SECRET-KEY"), "{saved}");
     storage.remove_item(SETTINGS_KEY).unwrap();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn status_badges_name_known_kinds_and_never_take_server_text_as_a_class() {
+    let (root, _flow, _connection) = mount(|| {
+        view! {
+            <StatusBadge status=BacktrackStatus::Completed />
+            <StatusBadge status=BacktrackStatus::Other("rolling back".into()) />
+        }
+    });
+    let badges = root.query_selector_all(".status-badge").unwrap();
+    let badge = |i| badges.item(i).unwrap().unchecked_into::<HtmlElement>();
+    assert_eq!(badge(0).class_name(), "status-badge status-completed");
+    assert_eq!(badge(0).text_content().unwrap(), "completed");
+    assert_eq!(badge(1).class_name(), "status-badge status-other");
+    assert_eq!(badge(1).text_content().unwrap(), "rolling back");
     root.remove();
 }

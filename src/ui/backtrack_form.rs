@@ -7,7 +7,7 @@ use rds_core::model::{BacktrackRequest, ClusterId};
 use rds_core::target_time::{
     check_target, format_local, format_picker, parse_picker, Zone, QUICK_CHOICES,
 };
-use rds_core::time::{describe_duration, Timestamp};
+use rds_core::time::Timestamp;
 
 /// The backtrack form; `on_review` receives a request that passed every check.
 #[component]
@@ -74,11 +74,10 @@ pub fn BacktrackForm(
     };
     let preview = move || {
         let target = target().ok()?;
-        let ago = session.server_now().millis() - target.millis();
         Some(view! {
             <p class="preview" aria-live="polite">
                 "Will send " <code>{format!("BacktrackTo={}", target.whole_seconds())}</code>
-                {format!(" — {} local, {} ago.", format_local(target, &Local), describe_duration(ago))}
+                {format!(" — {} local, {} ago.", format_local(target, &Local), session.ago(target))}
             </p>
         })
     };

@@ -101,7 +101,7 @@ fn ClusterCard(looked: LookedUp) -> impl IntoView {
             "{} UTC · {} local · {} ago",
             at,
             format_local(at, &Local),
-            describe_duration(session.server_now().millis() - at.millis())
+            session.ago(at)
         ),
         None => "none".to_owned(),
     };

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use rds_core::export::aws_cli_command;
 use rds_core::model::BacktrackRequest;
 use rds_core::target_time::format_local;
-use rds_core::time::describe_duration;
 
 /// The dialog, open while `request` is `Some`; `on_confirm` gets the request once confirmed.
 #[component]
@@ -64,7 +63,7 @@ fn DialogBody(
         Some(endpoint.trim()).filter(|e| !e.is_empty()),
     );
     let at = req.backtrack_to;
-    let ago = move || describe_duration(session.server_now().millis() - at.millis());
+    let ago = move || session.ago(at);
     let flags = match (
         req.force,
         req.use_earliest_time_on_point_in_time_unavailable,

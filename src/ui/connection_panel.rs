@@ -5,7 +5,6 @@ use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route, REGIONS};
-use rds_core::time::describe_duration;
 
 /// The connection panel.
 #[component]
@@ -40,11 +39,7 @@ pub fn ConnectionPanel() -> impl IntoView {
             return None;
         }
         Some(match connection.expiry() {
-            Some(at) => format!(
-                "Expires in {} ({})",
-                describe_duration(at.millis() - session.server_now().millis()),
-                at
-            ),
+            Some(at) => format!("Expires in {} ({})", session.until(at), at),
             None => "Not an ISO 8601 time: use e.g. 2026-11-25T14:00:00Z.".to_owned(),
         })
     };

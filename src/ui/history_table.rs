@@ -2,6 +2,7 @@
 
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::state::{Connection, Flow, Session};
+use crate::ui::status_badge::StatusBadge;
 use leptos::prelude::*;
 use rds_core::error::RdsError;
 use rds_core::model::{BacktrackPage, BacktrackQuery, ClusterId, MaxRecords};
@@ -76,7 +77,7 @@ pub fn HistoryTable() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td><code>{b.backtrack_id.clone()}</code></td>
-                                            <td><span class=format!("status-badge status-{}", b.status.as_str())>{b.status.to_string()}</span></td>
+                                            <td><StatusBadge status=b.status.clone() /></td>
                                             <td>{t(b.backtrack_to)}</td>
                                             <td>{t(b.backtracked_from)}</td>
                                             <td>{t(b.request_creation_time)}</td>

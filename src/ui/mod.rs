@@ -9,5 +9,6 @@ pub mod copy_button;
 pub mod error_alert;
 pub mod history_table;
 pub mod state;
+pub mod status_badge;
 pub mod status_card;
 pub mod text_field;

@@ -8,7 +8,7 @@ use rds_core::endpoint::{Endpoint, Route};
 use rds_core::error::RdsError;
 use rds_core::settings::Settings;
 use rds_core::sign::ClockSkew;
-use rds_core::time::Timestamp;
+use rds_core::time::{describe_duration, Timestamp};
 
 /// The localStorage key of the settings that persist (never secrets), as one JSON object.
 pub const SETTINGS_KEY: &str = "backtrack-console.settings";
@@ -149,6 +149,16 @@ impl Session {
     /// The server's time now, as best known (reactive: updates every second).
     pub fn server_now(&self) -> Timestamp {
         self.skew.get().corrected(self.now.get())
+    }
+
+    /// How long ago `at` was by the server's clock, in words (`3 h 5 min`; reactive).
+    pub fn ago(&self, at: Timestamp) -> String {
+        describe_duration(self.server_now().millis() - at.millis())
+    }
+
+    /// How long until `at` by the server's clock, in words (reactive).
+    pub fn until(&self, at: Timestamp) -> String {
+        describe_duration(at.millis() - self.server_now().millis())
     }
 }
 

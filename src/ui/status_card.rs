@@ -5,14 +5,15 @@ use crate::client::Client;
 use crate::ui::copy_button::CopyButton;
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::state::{Connection, Flow, LookedUp, Session};
+use crate::ui::status_badge::StatusBadge;
 use chrono::Local;
 use leptos::prelude::*;
 use rds_core::backoff::Backoff;
 use rds_core::error::RdsError;
 use rds_core::export::backtrack_json;
-use rds_core::model::{BacktrackQuery, BacktrackStatus, ClusterId, DbClusterBacktrack};
+use rds_core::model::{BacktrackQuery, ClusterId, DbClusterBacktrack};
 use rds_core::target_time::format_local;
-use rds_core::time::{describe_duration, Timestamp};
+use rds_core::time::Timestamp;
 
 /// How the polling is going.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -115,12 +116,8 @@ pub fn StatusCard(
     move || {
         flow.tracked.get().map(|b| {
             let status = b.status.clone();
-            let class = format!("status-badge status-{}", match status {
-                BacktrackStatus::Other(_) => "other",
-                _ => status.as_str(),
-            });
             let created = b.request_creation_time;
-            let elapsed = move || created.map(|c| describe_duration(session.server_now().millis() - c.millis()));
+            let elapsed = move || created.map(|c| session.ago(c));
             let json = backtrack_json(&b, &connection.region.get_untracked());
             let time = |t: Option<Timestamp>| t.map_or_else(|| "—".to_owned(), |t| format!("{t} · {}", format_local(t, &Local)));
             let poll_line = move || {
@@ -137,7 +134,7 @@ pub fn StatusCard(
                 <section class="card status-card" aria-label="Backtrack status">
                     <h2>"Backtrack status"</h2>
                     <p class="status-line" aria-live="polite">
-                        <span class=class>{status.to_string()}</span>
+                        <StatusBadge status=status.clone() />
                         {move || elapsed().map(|e| format!(" · requested {e} ago"))}
                     </p>
                     <dl class="facts">
