@@ -4,15 +4,12 @@
 
 use crate::flags;
 use crate::services;
-use crate::tools::CHROMEDRIVER;
+use crate::tools::{self, CHROMEDRIVER};
 use anyhow::Context;
 use xshell::{cmd, Shell};
 
 /// The origin the load generator's requests carry.
 const ORIGIN: &str = "http://127.0.0.1:8080";
-
-/// Where the console built with the `bench` feature goes.
-const CONSOLE_BENCH_DIST: &str = "target/bench/console";
 
 impl flags::Bench {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
@@ -26,9 +23,11 @@ impl flags::Bench {
 
     fn pages(&self, sh: &Shell) -> anyhow::Result<()> {
         flags::Size {}.run(sh)?;
+        let target = tools::target_dir(sh)?;
+        let console_bench = target.join("bench/console");
         cmd!(
             sh,
-            "trunk build --release --locked --features bench --dist {CONSOLE_BENCH_DIST}"
+            "trunk build --release --locked --features bench --dist {console_bench}"
         )
         .run()
         .context("build the console with the bench hook")?;
@@ -45,7 +44,8 @@ impl flags::Bench {
             .run()
             .context("build the page benchmark")?;
         let (loads, calls) = (self.loads.to_string(), self.calls.to_string());
-        cmd!(sh, "target/release/pages --console dist --console-bench {CONSOLE_BENCH_DIST} --peers bench/peers/dist --loads {loads} --calls {calls} --out BENCHMARKS.md")
+        let pages = target.join("release/pages");
+        cmd!(sh, "{pages} --console dist --console-bench {console_bench} --peers bench/peers/dist --loads {loads} --calls {calls} --out BENCHMARKS.md")
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .run()
             .context("the page benchmark failed")
@@ -58,17 +58,19 @@ impl flags::Bench {
             .context("build the load generator")?;
         let sandbox_port = services::free_port()?;
         let sandbox_url = format!("http://127.0.0.1:{sandbox_port}/");
-        let _sandbox = services::start("sandbox", "release", "sandbox", sandbox_port, &[], true)?;
+        let _sandbox =
+            services::start(sh, "sandbox", "release", "sandbox", sandbox_port, &[], true)?;
         let proxy_port = services::free_port()?;
         let args = ["--allow-origin", ORIGIN, "--allow-target", &sandbox_url].map(str::to_owned);
-        let _proxy = services::start("proxy", "release", "proxy", proxy_port, &args, true)?;
+        let _proxy = services::start(sh, "proxy", "release", "proxy", proxy_port, &args, true)?;
         let proxy_url = format!("http://127.0.0.1:{proxy_port}/");
         let (clients, requests, limit) = (
             self.clients.to_string(),
             self.requests.to_string(),
             self.time_limit_secs.to_string(),
         );
-        cmd!(sh, "target/release/load --sandbox {sandbox_url} --proxy {proxy_url} --clients {clients} --requests {requests} --time-limit-secs {limit}")
+        let load = tools::target_dir(sh)?.join("release/load");
+        cmd!(sh, "{load} --sandbox {sandbox_url} --proxy {proxy_url} --clients {clients} --requests {requests} --time-limit-secs {limit}")
             .run()
             .context("the benchmark failed")
     }

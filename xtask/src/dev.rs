@@ -20,7 +20,8 @@ impl flags::Dev {
             format!("http://localhost:{port}"),
         ];
         let sandbox_url = format!("http://127.0.0.1:{SANDBOX_PORT}/");
-        let _sandbox = services::start("sandbox", "debug", "sandbox", SANDBOX_PORT, &[], false)?;
+        let _sandbox =
+            services::start(sh, "sandbox", "debug", "sandbox", SANDBOX_PORT, &[], false)?;
         let proxy_args = vec![
             "--allow-origin".to_owned(),
             origins[0].clone(),
@@ -29,7 +30,15 @@ impl flags::Dev {
             "--allow-target".to_owned(),
             sandbox_url.clone(),
         ];
-        let _proxy = services::start("proxy", "debug", "proxy", PROXY_PORT, &proxy_args, false)?;
+        let _proxy = services::start(
+            sh,
+            "proxy",
+            "debug",
+            "proxy",
+            PROXY_PORT,
+            &proxy_args,
+            false,
+        )?;
         println!();
         println!(
             "dev: open http://127.0.0.1:{port}/ (Ctrl-C stops the console, sandbox and proxy)"

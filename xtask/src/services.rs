@@ -37,8 +37,9 @@ pub(crate) fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-/// Starts `target/{dir}/{binary} --port PORT args...` and waits until it accepts connections.
+/// Starts `{target}/{dir}/{binary} --port PORT args...` and waits until it accepts connections.
 pub(crate) fn start(
+    sh: &Shell,
     name: &'static str,
     dir: &str,
     binary: &str,
@@ -46,10 +47,7 @@ pub(crate) fn start(
     args: &[String],
     quiet: bool,
 ) -> anyhow::Result<Service> {
-    let path = crate::tools::project_root()
-        .join("target")
-        .join(dir)
-        .join(binary);
+    let path = crate::tools::target_dir(sh)?.join(dir).join(binary);
     if !Path::new(&path).exists() {
         bail!("{} is missing: build it first", path.display());
     }

@@ -20,6 +20,21 @@ pub(crate) fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target directory as cargo itself resolves it (`CARGO_TARGET_DIR`, config files, or
+/// `target/`), so built binaries are found wherever they went.
+pub(crate) fn target_dir(sh: &Shell) -> anyhow::Result<PathBuf> {
+    let metadata = cmd!(sh, "cargo metadata --format-version 1 --no-deps")
+        .quiet()
+        .read()
+        .context("run `cargo metadata`")?;
+    let metadata: serde_json::Value =
+        serde_json::from_str(&metadata).context("read `cargo metadata`")?;
+    match metadata["target_directory"].as_str() {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => bail!("`cargo metadata` names no target_directory"),
+    }
+}
+
 /// Where `npm install` puts wasm-opt (from the `binaryen` package).
 pub(crate) fn node_bin() -> PathBuf {
     project_root().join("xtask/node_modules/.bin")
