@@ -45,7 +45,7 @@ impl flags::Dev {
         );
         println!("dev: to rehearse against the sandbox, set Endpoint URL to {sandbox_url}");
         println!("dev:   (optionally CORS proxy URL to http://127.0.0.1:{PROXY_PORT}/) and paste the credentials printed above.");
-        println!("dev: against real AWS, use CORS proxy URL /rds/{{region}}/ (Trunk.toml routes it to RDS).");
+        println!("dev: against real AWS, use CORS proxy URL http://127.0.0.1:{PROXY_PORT}/ (it forwards to RDS).");
         println!();
         cmd!(sh, "trunk serve --port {port}")
             .run()
