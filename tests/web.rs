@@ -6,9 +6,10 @@ use backtrack_console::ui::backtrack_form::BacktrackForm;
 use backtrack_console::ui::confirm_dialog::ConfirmDialog;
 use backtrack_console::ui::connection_panel::ConnectionPanel;
 use backtrack_console::ui::error_alert::ErrorAlert;
+use backtrack_console::ui::lifecycle::Backtracks;
 use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session, SETTINGS_KEY};
 use backtrack_console::ui::status_badge::StatusBadge;
-use backtrack_console::ui::status_card::{Polling, StatusCard};
+use backtrack_console::ui::status_card::StatusCard;
 use backtrack_console::App;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -25,10 +26,11 @@ use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlTextAreaElem
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts `view` with fresh shared state in a new `<section>`; returns the section and state.
+/// Mounts `view` with fresh shared state in a new `<section>`; returns the section and the
+/// context types.
 fn mount<V: IntoView + 'static>(
     view: impl FnOnce() -> V + 'static,
-) -> (HtmlElement, Flow, Connection) {
+) -> (HtmlElement, Flow, Backtracks, Connection) {
     let parent: HtmlElement = document()
         .create_element("section")
         .unwrap()
@@ -38,22 +40,22 @@ fn mount<V: IntoView + 'static>(
     let flow = Flow {
         cluster_input: RwSignal::new(String::new()),
         cluster: RwSignal::new(None),
-        tracked: RwSignal::new(None),
-        history_version: RwSignal::new(0),
     };
     let session = Session {
         now: RwSignal::new(backtrack_console::browser::now()),
         skew: RwSignal::new(ClockSkew::default()),
         expired_cleared: RwSignal::new(false),
     };
+    let backtracks = Backtracks::new(connection, session, flow);
     let handle = leptos::mount::mount_to(parent.clone(), move || {
         provide_context(connection);
         provide_context(session);
         provide_context(flow);
+        provide_context(backtracks);
         view()
     });
     std::mem::forget(handle);
-    (parent, flow, connection)
+    (parent, flow, backtracks, connection)
 }
 
 /// The element in `root` whose label, `aria-label` or text is exactly `name`.
@@ -119,7 +121,7 @@ fn cluster(window_secs: u64, engine: &str) -> LookedUp {
 
 #[wasm_bindgen_test]
 async fn the_app_mounts_with_every_connection_control() {
-    let (root, _, _) = mount(App);
+    let (root, _, _, _) = mount(App);
     tick().await;
     assert_eq!(
         root.query_selector("h1")
@@ -159,7 +161,7 @@ async fn credentials_import_from_each_format() {
         ("ASIATHREE", "SECRETTHREE"),
     ];
     for (text, (key, secret)) in formats.iter().zip(expected) {
-        let (root, _, connection) = mount(ConnectionPanel);
+        let (root, _, _, connection) = mount(ConnectionPanel);
         let paste: HtmlTextAreaElement = by_name(&root, "Paste credentials");
         paste.set_value(text);
         paste
@@ -184,7 +186,7 @@ async fn credentials_import_from_each_format() {
             ""
         );
     }
-    let (root, _, _) = mount(ConnectionPanel);
+    let (root, _, _, _) = mount(ConnectionPanel);
     let paste: HtmlTextAreaElement = by_name(&root, "Paste credentials");
     paste.set_value("nonsense");
     paste
@@ -205,7 +207,7 @@ async fn credentials_import_from_each_format() {
 async fn the_form_validates_time_and_window() {
     let reviewed = RwSignal::new(None::<BacktrackRequest>);
     let on_review = Callback::new(move |r| reviewed.set(Some(r)));
-    let (root, flow, _) =
+    let (root, flow, _, _) =
         mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
     flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
     tick().await;
@@ -240,7 +242,7 @@ async fn the_form_validates_time_and_window() {
 #[wasm_bindgen_test]
 async fn the_form_is_disabled_for_a_cluster_that_cannot_backtrack() {
     let on_review = Callback::new(|_| {});
-    let (root, flow, _) =
+    let (root, flow, _, _) =
         mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
     flow.cluster.set(Some(cluster(0, "aurora-mysql")));
     tick().await;
@@ -264,7 +266,7 @@ async fn the_dialog_gates_on_the_typed_identifier() {
     }));
     let confirmed = RwSignal::new(0);
     let on_confirm = Callback::new(move |_| confirmed.update(|n| *n += 1));
-    let (root, _, _) =
+    let (root, _, _, _) =
         mount(move || view! { <ConfirmDialog request=request on_confirm=on_confirm /> });
     tick().await;
     let dialog = root
@@ -302,15 +304,14 @@ async fn the_dialog_gates_on_the_typed_identifier() {
 
 #[wasm_bindgen_test]
 async fn the_status_card_shows_each_status_as_a_word() {
-    let polling = RwSignal::new(Polling::default());
-    let (root, flow, _) = mount(move || view! { <StatusCard polling=polling /> });
+    let (root, _, backtracks, _) = mount(StatusCard);
     for status in [
         BacktrackStatus::Pending,
         BacktrackStatus::Applying,
         BacktrackStatus::Completed,
         BacktrackStatus::Failed,
     ] {
-        flow.tracked.set(Some(DbClusterBacktrack {
+        backtracks.tracked.set(Some(DbClusterBacktrack {
             cluster_id: "orders-prod".into(),
             backtrack_id: "b-1".into(),
             backtrack_to: Some(Timestamp::from_secs(1_764_000_000)),
@@ -351,7 +352,7 @@ async fn errors_render_code_message_request_id_and_hint() {
         request_id: Some("req-42".into()),
         status: Some(404),
     })));
-    let (root, _, _) = mount(move || view! { <ErrorAlert error=error /> });
+    let (root, _, _, _) = mount(move || view! { <ErrorAlert error=error /> });
     tick().await;
     let alert = root
         .query_selector("[role=alert]")
@@ -376,7 +377,7 @@ async fn errors_render_code_message_request_id_and_hint() {
 
 #[wasm_bindgen_test]
 async fn long_term_keys_warn_and_the_expiry_counts_down() {
-    let (root, _, _) = mount(ConnectionPanel);
+    let (root, _, _, _) = mount(ConnectionPanel);
     type_into(&root, "Access key ID", "AKIALONGTERM");
     type_into(&root, "Secret access key", "secret");
     tick().await;
@@ -416,7 +417,7 @@ async fn connection_settings_persist_as_one_json_entry_without_secrets() {
             r#"{"region":"eu-west-1","endpoint":"http://127.0.0.1:4566/"}"#,
         )
         .unwrap();
-    let (root, _flow, connection) = mount(|| view! { <ConnectionPanel /> });
+    let (root, _, _, connection) = mount(|| view! { <ConnectionPanel /> });
     assert_eq!(connection.region.get_untracked(), "eu-west-1");
     assert_eq!(
         connection.endpoint.get_untracked(),
@@ -442,7 +443,7 @@ async fn connection_settings_persist_as_one_json_entry_without_secrets() {
 
 #[wasm_bindgen_test]
 fn status_badges_name_known_kinds_and_never_take_server_text_as_a_class() {
-    let (root, _flow, _connection) = mount(|| {
+    let (root, _, _, _) = mount(|| {
         view! {
             <StatusBadge status=BacktrackStatus::Completed />
             <StatusBadge status=BacktrackStatus::Other("rolling back".into()) />

@@ -1,6 +1,7 @@
 //! The cluster to backtrack: its identifier, the lookup, and what RDS says about it.
 
 use crate::ui::error_alert::ErrorAlert;
+use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, LookedUp, Session};
 use chrono::Local;
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub fn ClusterPanel() -> impl IntoView {
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
     let flow = expect_context::<Flow>();
+    let backtracks = expect_context::<Backtracks>();
     let (error, set_error) = signal(None::<RdsError>);
     let (busy, set_busy) = signal(false);
     let (attempted, set_attempted) = signal(false);
@@ -50,7 +52,7 @@ pub fn ClusterPanel() -> impl IntoView {
                         cluster,
                         at: client.server_now(),
                     }));
-                    flow.history_version.update(|v| *v += 1);
+                    backtracks.refresh_history();
                 }
                 Err(e) => set_error.set(Some(e)),
             }

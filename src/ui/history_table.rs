@@ -1,6 +1,7 @@
 //! `Backtrack history`: the looked-up cluster's backtracks, newest first, paged with `Marker`.
 
 use crate::ui::error_alert::ErrorAlert;
+use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_badge::StatusBadge;
 use leptos::prelude::*;
@@ -11,13 +12,14 @@ use rds_core::model::{BacktrackPage, BacktrackQuery, ClusterId, MaxRecords};
 #[component]
 pub fn HistoryTable() -> impl IntoView {
     let flow = expect_context::<Flow>();
+    let backtracks = expect_context::<Backtracks>();
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
     // The markers of the pages after the first, for the history version they were read in:
     // a new lookup or backtrack bumps the version and so starts again at the first page.
     let paging = RwSignal::new((0u32, Vec::<String>::new()));
     let markers = move || {
-        let version = flow.history_version.get();
+        let version = backtracks.history_version.get();
         paging.with(|(read_in, markers)| {
             if *read_in == version {
                 markers.clone()
@@ -27,7 +29,7 @@ pub fn HistoryTable() -> impl IntoView {
         })
     };
     let go_next = move |marker: String| {
-        let version = flow.history_version.get_untracked();
+        let version = backtracks.history_version.get_untracked();
         paging.update(|(read_in, markers)| {
             if *read_in != version {
                 (*read_in, *markers) = (version, Vec::new());
@@ -93,7 +95,7 @@ pub fn HistoryTable() -> impl IntoView {
                         on:click=move |_| paging.update(|(_, m)| { m.pop(); })>"Previous page"</button>
                     <button type="button" class="secondary" disabled=move || next_marker().is_none()
                         on:click=move |_| if let Some(m) = next_marker() { go_next(m) }>"Next page"</button>
-                    <button type="button" class="secondary" on:click=move |_| flow.history_version.update(|v| *v += 1)>"Refresh"</button>
+                    <button type="button" class="secondary" on:click=move |_| backtracks.refresh_history()>"Refresh"</button>
                 </div>
             </section>
         </Show>

@@ -8,6 +8,7 @@ pub mod connection_panel;
 pub mod copy_button;
 pub mod error_alert;
 pub mod history_table;
+pub mod lifecycle;
 pub mod state;
 pub mod status_badge;
 pub mod status_card;

@@ -180,15 +180,12 @@ impl LookedUp {
     }
 }
 
-/// The backtrack flow's state: the cluster, the backtrack being followed, the history.
+/// The cluster the flow is about: as typed, and as looked up (the backtracks themselves are
+/// owned by [`crate::ui::lifecycle::Backtracks`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Flow {
     /// The DB cluster identifier as typed.
     pub cluster_input: RwSignal<String>,
     /// The looked-up cluster.
     pub cluster: RwSignal<Option<LookedUp>>,
-    /// The backtrack the status card follows.
-    pub tracked: RwSignal<Option<rds_core::model::DbClusterBacktrack>>,
-    /// Bumped to reload the history.
-    pub history_version: RwSignal<u32>,
 }

@@ -1,0 +1,186 @@
+//! The backtrack lifecycle, with one owner: review a request, send it once, follow it until it is
+//! `completed` or `failed`, and keep the history current. Components render its signals and call
+//! its methods.
+
+use crate::browser;
+use crate::client::Client;
+use crate::ui::state::{Connection, Flow, LookedUp, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rds_core::backoff::Backoff;
+use rds_core::error::RdsError;
+use rds_core::model::{BacktrackQuery, BacktrackRequest, ClusterId, DbClusterBacktrack};
+use rds_core::time::Timestamp;
+
+/// How the polling is going.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Polling {
+    /// Polling is under way.
+    pub active: bool,
+    /// When the status was last read (server time).
+    pub last_checked: Option<Timestamp>,
+    /// The delay before the next read, in milliseconds.
+    pub next_delay_ms: u32,
+    /// A transient error being retried.
+    pub retrying: Option<String>,
+    /// The error that stopped polling.
+    pub error: Option<RdsError>,
+}
+
+/// The page's backtracks: the one under review, the one being sent and followed, and the history.
+#[derive(Clone, Copy, Debug)]
+pub struct Backtracks {
+    /// The request the confirmation dialog shows.
+    pub review: RwSignal<Option<BacktrackRequest>>,
+    /// True while `BacktrackDBCluster` is in flight.
+    pub sending: RwSignal<bool>,
+    /// Why the last `BacktrackDBCluster` failed.
+    pub send_error: RwSignal<Option<RdsError>>,
+    /// The backtrack the status card follows.
+    pub tracked: RwSignal<Option<DbClusterBacktrack>>,
+    /// How following it goes.
+    pub polling: RwSignal<Polling>,
+    /// Bumped to reload the history.
+    pub history_version: RwSignal<u32>,
+    /// Bumped by each new backtrack, so an older follower stops.
+    generation: RwSignal<u32>,
+    connection: Connection,
+    session: Session,
+    flow: Flow,
+}
+
+impl Backtracks {
+    /// Nothing under review or followed yet; sends as `connection`, on `session`'s clock, and
+    /// refreshes `flow`'s cluster when a backtrack ends.
+    pub fn new(connection: Connection, session: Session, flow: Flow) -> Self {
+        Self {
+            review: RwSignal::new(None),
+            sending: RwSignal::new(false),
+            send_error: RwSignal::new(None),
+            tracked: RwSignal::new(None),
+            polling: RwSignal::new(Polling::default()),
+            history_version: RwSignal::new(0),
+            generation: RwSignal::new(0),
+            connection,
+            session,
+            flow,
+        }
+    }
+
+    /// Shows `request` in the confirmation dialog.
+    pub fn review(&self, request: BacktrackRequest) {
+        self.send_error.set(None);
+        self.review.set(Some(request));
+    }
+
+    /// True while a backtrack is being sent or followed: no other may start.
+    pub fn locked(&self) -> bool {
+        self.sending.get() || self.polling.with(|p| p.active)
+    }
+
+    /// Reloads the history from its first page.
+    pub fn refresh_history(&self) {
+        self.history_version.update(|v| *v += 1);
+    }
+
+    /// Sends `request` once (never retried; ignored while another is in flight), then follows it.
+    pub fn send(self, request: BacktrackRequest) {
+        if self.sending.get_untracked() {
+            return;
+        }
+        let client = match self.connection.client(self.session.skew) {
+            Ok(client) => client,
+            Err(error) => return self.send_error.set(Some(error)),
+        };
+        self.sending.set(true);
+        spawn_local(async move {
+            let result = client.backtrack(&request).await;
+            self.sending.set(false);
+            match result {
+                Ok(backtrack) => {
+                    self.generation.update(|g| *g += 1);
+                    self.tracked.set(Some(backtrack.clone()));
+                    self.refresh_history();
+                    self.follow(client, backtrack).await;
+                }
+                Err(error) => self.send_error.set(Some(error)),
+            }
+        });
+    }
+
+    /// Follows `first` with `DescribeDBClusterBacktracks` until it is final (then refreshes the
+    /// cluster), the credentials are gone, or a newer backtrack takes over. Transient errors are
+    /// retried with the same growing delay.
+    async fn follow(self, client: Client, first: DbClusterBacktrack) {
+        let mine = self.generation.get_untracked();
+        let Ok(cluster) = ClusterId::parse(&first.cluster_id) else {
+            return;
+        };
+        let query = BacktrackQuery {
+            backtrack_id: Some(first.backtrack_id.clone()),
+            ..BacktrackQuery::default()
+        };
+        let mut status = first.status;
+        let mut backoff = Backoff::default();
+        self.polling.set(Polling {
+            active: true,
+            ..Polling::default()
+        });
+        while !status.is_final() {
+            let delay = backoff.next_delay_ms();
+            self.polling.update(|p| p.next_delay_ms = delay);
+            browser::sleep(delay).await;
+            if self.generation.get_untracked() != mine {
+                return;
+            }
+            let credentials = match self.connection.credentials() {
+                Ok(credentials) => credentials,
+                Err(error) => {
+                    return self
+                        .polling
+                        .update(|p| (p.active, p.error) = (false, Some(error)))
+                }
+            };
+            let client = Client {
+                credentials,
+                ..client.clone()
+            };
+            match client.backtracks(&cluster, &query).await {
+                Ok(page) => {
+                    if let Some(latest) = page
+                        .backtracks
+                        .into_iter()
+                        .find(|b| b.backtrack_id == first.backtrack_id)
+                    {
+                        status = latest.status.clone();
+                        self.tracked.set(Some(latest));
+                    }
+                    let now = client.server_now();
+                    self.polling
+                        .update(|p| (p.last_checked, p.retrying) = (Some(now), None));
+                }
+                Err(error) if error.is_transient() => {
+                    let note = format!(
+                        "{} — retrying",
+                        error
+                            .code()
+                            .map_or_else(|| error.to_string(), str::to_owned)
+                    );
+                    self.polling.update(|p| p.retrying = Some(note));
+                }
+                Err(error) => {
+                    return self
+                        .polling
+                        .update(|p| (p.active, p.error) = (false, Some(error)))
+                }
+            }
+        }
+        self.polling.update(|p| p.active = false);
+        // The cluster is `available` again, with a new earliest time: refresh its card and history.
+        if let Ok(cluster) = client.describe_cluster(&cluster).await {
+            let at = client.server_now();
+            self.flow.cluster.set(Some(LookedUp { cluster, at }));
+        }
+        self.refresh_history();
+    }
+}
