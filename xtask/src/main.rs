@@ -20,12 +20,9 @@ mod test;
 mod tools;
 
 use clap::Parser;
-use xshell::Shell;
 
 fn main() -> anyhow::Result<()> {
-    let sh = Shell::new()?;
-    sh.change_dir(tools::project_root());
-    tools::extend_path(&sh);
+    let sh = tools::shell()?;
     match flags::Xtask::parse().command {
         flags::Command::Setup(cmd) => cmd.run(&sh),
         flags::Command::Test(cmd) => cmd.run(&sh),

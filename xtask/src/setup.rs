@@ -7,14 +7,31 @@ use std::path::Path;
 use std::time::Instant;
 use xshell::{cmd, Shell};
 
+/// One install step: quick when its tool is already there.
+type Install = fn(&Shell) -> anyhow::Result<()>;
+
+/// Steps that can run side by side: the two `cargo install`s, and the package-manager steps (one
+/// after the other, as apt takes a lock).
+const INSTALL_GROUPS: [&[Install]; 3] = [&[trunk], &[wasm_bindgen], &[wasm_opt, chromium]];
+
 impl flags::Setup {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
         let started = Instant::now();
         wasm_target(sh)?;
-        trunk(sh)?;
-        wasm_bindgen(sh)?;
-        wasm_opt(sh)?;
-        chromium(sh)?;
+        std::thread::scope(|scope| {
+            let running: Vec<_> = INSTALL_GROUPS
+                .iter()
+                .map(|group| {
+                    scope.spawn(move || {
+                        let sh = tools::shell()?;
+                        group.iter().try_for_each(|install| install(&sh))
+                    })
+                })
+                .collect();
+            running
+                .into_iter()
+                .try_for_each(|step| step.join().expect("an install step panicked"))
+        })?;
         println!(
             "setup: all tools present ({:.1} s)",
             started.elapsed().as_secs_f64()

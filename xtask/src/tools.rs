@@ -12,6 +12,14 @@ pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 /// See [`CHROMIUM`].
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// A shell in the workspace root with the project's tools first on its PATH.
+pub(crate) fn shell() -> anyhow::Result<Shell> {
+    let sh = Shell::new()?;
+    sh.change_dir(project_root());
+    extend_path(&sh);
+    Ok(sh)
+}
+
 /// The workspace root.
 pub(crate) fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
