@@ -77,7 +77,7 @@ pub fn BacktrackForm(
         Some(view! {
             <p class="preview" aria-live="polite">
                 "Will send " <code>{format!("BacktrackTo={}", target.whole_seconds())}</code>
-                {format!(" — {} local, {} ago.", format_local(target, &Local), session.ago(target))}
+                {format!(" — {} local, {} ago.", format_local(target, &Local), session.distance_to(target))}
             </p>
         })
     };

@@ -103,7 +103,7 @@ fn ClusterCard(looked: LookedUp) -> impl IntoView {
             "{} UTC · {} local · {} ago",
             at,
             format_local(at, &Local),
-            session.ago(at)
+            session.distance_to(at)
         ),
         None => "none".to_owned(),
     };

@@ -63,7 +63,7 @@ fn DialogBody(
         Some(endpoint.trim()).filter(|e| !e.is_empty()),
     );
     let at = req.backtrack_to;
-    let ago = move || session.ago(at);
+    let ago = move || session.distance_to(at);
     let flags = match (
         req.force,
         req.use_earliest_time_on_point_in_time_unavailable,

@@ -39,7 +39,7 @@ pub fn ConnectionPanel() -> impl IntoView {
             return None;
         }
         Some(match connection.expiry() {
-            Some(at) => format!("Expires in {} ({})", session.until(at), at),
+            Some(at) => format!("Expires in {} ({})", session.distance_to(at), at),
             None => "Not an ISO 8601 time: use e.g. 2026-11-25T14:00:00Z.".to_owned(),
         })
     };

@@ -151,13 +151,9 @@ impl Session {
         self.skew.get().corrected(self.now.get())
     }
 
-    /// How long ago `at` was by the server's clock, in words (`3 h 5 min`; reactive).
-    pub fn ago(&self, at: Timestamp) -> String {
-        describe_duration(self.server_now().millis() - at.millis())
-    }
-
-    /// How long until `at` by the server's clock, in words (reactive).
-    pub fn until(&self, at: Timestamp) -> String {
+    /// How far `at` is from the server's time now, before or after, in words (`3 h 5 min`;
+    /// reactive): "{} ago" for a past time, "in {}" for a coming one.
+    pub fn distance_to(&self, at: Timestamp) -> String {
         describe_duration(at.millis() - self.server_now().millis())
     }
 }

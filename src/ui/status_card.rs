@@ -22,7 +22,7 @@ pub fn StatusCard() -> impl IntoView {
         backtracks.tracked.get().map(|b| {
             let status = b.status.clone();
             let created = b.request_creation_time;
-            let elapsed = move || created.map(|c| session.ago(c));
+            let elapsed = move || created.map(|c| session.distance_to(c));
             let json = backtrack_json(&b, &connection.region.get_untracked());
             let time = |t: Option<Timestamp>| t.map_or_else(|| "—".to_owned(), |t| format!("{t} · {}", format_local(t, &Local)));
             let poll_line = move || {
