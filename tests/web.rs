@@ -6,6 +6,7 @@ use backtrack_console::ui::backtrack_form::BacktrackForm;
 use backtrack_console::ui::confirm_dialog::ConfirmDialog;
 use backtrack_console::ui::connection_panel::ConnectionPanel;
 use backtrack_console::ui::error_alert::ErrorAlert;
+use backtrack_console::ui::labelled_input::{InputKind, LabelledInput};
 use backtrack_console::ui::lifecycle::Backtracks;
 use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session, SETTINGS_KEY};
 use backtrack_console::ui::status_badge::StatusBadge;
@@ -456,4 +457,48 @@ fn status_badges_name_known_kinds_and_never_take_server_text_as_a_class() {
     assert_eq!(badge(1).class_name(), "status-badge status-other");
     assert_eq!(badge(1).text_content().unwrap(), "rolling back");
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn labelled_inputs_are_named_typed_and_report_only_user_edits() {
+    let value = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let edits = RwSignal::new(0);
+    let (root, ..) = mount(move || {
+        view! {
+            <LabelledInput id="li-text" label="Plain" value=value described_by="li-note"
+                on_edit=Callback::new(move |()| edits.update(|n| *n += 1)) />
+            <LabelledInput id="li-secret" label="Hidden" value=secret kind=InputKind::Secret />
+            <LabelledInput id="li-when" label="When" value=RwSignal::new(String::new())
+                kind=InputKind::DateTime min="2026-01-01T00:00:00" />
+        }
+    });
+    let plain: HtmlInputElement = by_name(&root, "Plain");
+    assert_eq!(plain.type_(), "text");
+    assert_eq!(
+        plain.get_attribute("aria-describedby").as_deref(),
+        Some("li-note")
+    );
+    assert_eq!(
+        by_name::<HtmlInputElement>(&root, "Hidden").type_(),
+        "password"
+    );
+    let when: HtmlInputElement = by_name(&root, "When");
+    assert_eq!(when.type_(), "datetime-local");
+    assert_eq!(when.step(), "1");
+    assert_eq!(when.min(), "2026-01-01T00:00:00");
+    assert!(!plain.has_attribute("step") && !plain.has_attribute("min"));
+
+    type_into(&root, "Plain", "orders-prod");
+    tick().await;
+    assert_eq!(value.get_untracked(), "orders-prod");
+    assert_eq!(edits.get_untracked(), 1);
+    value.set("set by the page".into());
+    tick().await;
+    assert_eq!(plain.value(), "set by the page");
+    assert_eq!(
+        edits.get_untracked(),
+        1,
+        "a value set by the page is not an edit"
+    );
 }

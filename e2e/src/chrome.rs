@@ -1,7 +1,7 @@
 //! Debian's ChromeDriver and headless Chromium sessions, with ChromeDriver's extension commands
 //! (DevTools, network conditions, logs).
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder};
 use std::net::SocketAddr;
@@ -10,10 +10,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::process::{Child, Command};
 
-/// The Chromium binary (Debian's; `CHROMIUM` overrides).
-pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
-/// The ChromeDriver binary (Debian's; `CHROMEDRIVER` overrides).
-pub const DEFAULT_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+use local_stack::browser::{CHROMEDRIVER, CHROMIUM};
 
 /// ChromeDriver, killed when dropped.
 pub struct Driver {
@@ -31,25 +28,24 @@ impl Drop for Driver {
 /// Starts ChromeDriver on a free port.
 pub async fn chromedriver() -> anyhow::Result<Driver> {
     let port = TcpListener::bind("127.0.0.1:0").await?.local_addr()?.port();
-    let child =
-        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| DEFAULT_CHROMEDRIVER.into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .context("start chromedriver (run `cargo xtask setup`)")?;
+    let child = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| CHROMEDRIVER.into()))
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .context("start chromedriver (run `cargo xtask setup`)")?;
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(addr).await.is_ok() {
-            return Ok(Driver {
-                url: format!("http://{addr}"),
-                child,
-            });
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    bail!("chromedriver did not start on {addr}")
+    crate::wait::until(Duration::from_secs(10), || async {
+        tokio::net::TcpStream::connect(addr)
+            .await
+            .with_context(|| format!("chromedriver did not start on {addr}"))
+    })
+    .await?;
+    Ok(Driver {
+        url: format!("http://{addr}"),
+        child,
+    })
 }
 
 /// Opens a fresh headless Chromium (a new profile, so nothing is cached) with the browser log on.
@@ -58,7 +54,7 @@ pub async fn open_session(driver: &str) -> anyhow::Result<Client> {
     caps.insert(
         "goog:chromeOptions".into(),
         serde_json::json!({
-            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| DEFAULT_CHROMIUM.into()),
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| CHROMIUM.into()),
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      "--no-first-run", "--window-size=1100,1600"],

@@ -1,4 +1,5 @@
-//! Headless Chromium through ChromeDriver, shared by the end-to-end suite (`tests/`, see
-//! README.md) and `cargo xtask bench`.
+//! Headless Chromium through ChromeDriver and the one polling helper, shared by the end-to-end
+//! suite (`tests/`, see README.md) and `cargo xtask bench`.
 
 pub mod chrome;
+pub mod wait;

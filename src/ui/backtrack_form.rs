@@ -1,5 +1,6 @@
 //! The time to backtrack to, the two flags, and `Review backtrack`.
 
+use crate::ui::labelled_input::{InputKind, LabelledInput};
 use crate::ui::state::{Flow, Session};
 use chrono::Local;
 use leptos::prelude::*;
@@ -96,19 +97,10 @@ pub fn BacktrackForm(
             <form novalidate on:submit=move |ev| { ev.prevent_default(); review(); }>
                 <fieldset disabled=move || blocked() || locked.get()>
                     <div class="grid">
-                        <div class="field">
-                            <label for="backtrack-to">"Backtrack to"</label>
-                            <input
-                                id="backtrack-to"
-                                type="datetime-local"
-                                step="1"
-                                aria-describedby="time-note"
-                                min=move || bound(earliest())
-                                max=move || bound(Some(session.server_now()))
-                                prop:value=picker
-                                on:input=move |ev| picker.set(event_target_value(&ev))
-                            />
-                        </div>
+                        <LabelledInput id="backtrack-to" label="Backtrack to" value=picker kind=InputKind::DateTime
+                            described_by="time-note"
+                            min=Signal::derive(move || bound(earliest()))
+                            max=Signal::derive(move || bound(Some(session.server_now()))) />
                         <fieldset class="zone" role="radiogroup" aria-label="Time zone">
                             <legend>"Time zone"</legend>
                             <div class="radios">

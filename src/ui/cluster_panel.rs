@@ -1,6 +1,7 @@
 //! The cluster to backtrack: its identifier, the lookup, and what RDS says about it.
 
 use crate::ui::error_alert::ErrorAlert;
+use crate::ui::labelled_input::LabelledInput;
 use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, LookedUp, Session};
 use chrono::Local;
@@ -62,21 +63,8 @@ pub fn ClusterPanel() -> impl IntoView {
         <section class="card" aria-labelledby="cluster-title">
             <h2 id="cluster-title">"Cluster"</h2>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); look_up(); }>
-                <div class="field">
-                    <label for="cluster-id">"DB cluster identifier"</label>
-                    <input
-                        id="cluster-id"
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        aria-describedby="cluster-id-note"
-                        prop:value=flow.cluster_input
-                        on:input=move |ev| {
-                            flow.cluster_input.set(event_target_value(&ev));
-                            flow.cluster.set(None);
-                        }
-                    />
-                </div>
+                <LabelledInput id="cluster-id" label="DB cluster identifier" value=flow.cluster_input
+                    described_by="cluster-id-note" on_edit=Callback::new(move |()| flow.cluster.set(None)) />
                 <button type="submit" disabled=busy>{move || if busy.get() { "Looking up…" } else { "Look up cluster" }}</button>
             </form>
             {id_note}

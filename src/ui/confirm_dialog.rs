@@ -4,6 +4,7 @@
 //! it), and Escape cancels.
 
 use crate::ui::copy_button::CopyButton;
+use crate::ui::labelled_input::LabelledInput;
 use crate::ui::state::{Connection, Session};
 use chrono::Local;
 use leptos::ev;
@@ -106,12 +107,8 @@ fn DialogBody(
                 <CopyButton label="Copy as AWS CLI" text=cli />
             </details>
             <form method="dialog" on:submit=move |ev| { ev.prevent_default(); confirm(()); }>
-                <div class="field">
-                    <label for="confirm-id">"Type the cluster identifier to confirm"</label>
-                    <input id="confirm-id" type="text" autocomplete="off" spellcheck="false" autofocus
-                        placeholder=id.clone()
-                        prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev)) />
-                </div>
+                <LabelledInput id="confirm-id" label="Type the cluster identifier to confirm" value=typed
+                    placeholder=id.clone() autofocus=true />
                 <div class="actions">
                     <button type="submit" class="danger-button" disabled=move || !matches.get()>"Backtrack DB cluster"</button>
                     <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>

@@ -1,7 +1,7 @@
 //! Credentials (typed or imported), their expiry, and where requests go.
 
+use crate::ui::labelled_input::{InputKind, LabelledInput};
 use crate::ui::state::{Connection, Session};
-use crate::ui::text_field::TextField;
 use leptos::prelude::*;
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route, REGIONS};
@@ -63,10 +63,10 @@ pub fn ConnectionPanel() -> impl IntoView {
             <h2 id="connection-title">"Connection"</h2>
             <p class="help">"Credentials stay in this page's memory: never stored, logged or put in a URL."</p>
             <div class="grid">
-                <TextField id="access-key-id" label="Access key ID" value=connection.access_key_id />
-                <TextField id="secret-access-key" label="Secret access key" value=connection.secret_access_key secret=true />
-                <TextField id="session-token" label="Session token" value=connection.session_token secret=true />
-                <TextField id="expires-at" label="Credentials expire at" value=connection.expires_at placeholder="2026-11-25T14:00:00Z" />
+                <LabelledInput id="access-key-id" label="Access key ID" value=connection.access_key_id />
+                <LabelledInput id="secret-access-key" label="Secret access key" value=connection.secret_access_key kind=InputKind::Secret />
+                <LabelledInput id="session-token" label="Session token" value=connection.session_token kind=InputKind::Secret />
+                <LabelledInput id="expires-at" label="Credentials expire at" value=connection.expires_at placeholder="2026-11-25T14:00:00Z" />
             </div>
             <p class="note" aria-live="polite">{expiry_note}</p>
             <Show when=expired_note>
@@ -103,8 +103,8 @@ pub fn ConnectionPanel() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <TextField id="endpoint-url" label="Endpoint URL" value=connection.endpoint placeholder="https://rds.{region}.amazonaws.com/" />
-                <TextField id="cors-proxy-url" label="CORS proxy URL" value=connection.proxy placeholder="empty: send directly" />
+                <LabelledInput id="endpoint-url" label="Endpoint URL" value=connection.endpoint placeholder="https://rds.{region}.amazonaws.com/" />
+                <LabelledInput id="cors-proxy-url" label="CORS proxy URL" value=connection.proxy placeholder="empty: send directly" />
             </div>
             {move || endpoint_error().or_else(proxy_error).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </section>

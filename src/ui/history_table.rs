@@ -5,6 +5,7 @@ use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_badge::StatusBadge;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use rds_core::error::RdsError;
 use rds_core::model::{BacktrackPage, BacktrackQuery, ClusterId, MaxRecords};
 
@@ -37,25 +38,39 @@ pub fn HistoryTable() -> impl IntoView {
             markers.push(marker);
         });
     };
-    let page = LocalResource::new(move || {
+    // The page on screen: `None` while it loads. Each read gets a ticket; an answer that is no
+    // longer the latest (the user paged on, or a backtrack ended) is dropped.
+    let page = RwSignal::new(None::<Result<Option<BacktrackPage>, RdsError>>);
+    let latest = StoredValue::new(0u32);
+    Effect::new(move |_| {
         let marker = markers().last().cloned();
         // RDS returned this identifier, so it parses; a cluster it could not parse has no history.
         let cluster = flow.cluster.with(|c| {
             c.as_ref()
                 .and_then(|l| ClusterId::parse(&l.cluster.identifier).ok())
         });
-        async move {
-            let Some(cluster) = cluster else {
-                return Ok::<Option<BacktrackPage>, RdsError>(None);
-            };
-            let client = connection.client(session.skew)?;
-            let query = BacktrackQuery {
-                max_records: MaxRecords::new(20).ok(),
-                marker,
-                ..BacktrackQuery::default()
-            };
-            client.backtracks(&cluster, &query).await.map(Some)
-        }
+        let ticket = latest.get_value().wrapping_add(1);
+        latest.set_value(ticket);
+        page.set(None);
+        let Some(cluster) = cluster else {
+            return page.set(Some(Ok(None)));
+        };
+        let client = match connection.client(session.skew) {
+            Ok(client) => client,
+            Err(error) => return page.set(Some(Err(error))),
+        };
+        let query = BacktrackQuery {
+            max_records: MaxRecords::new(20).ok(),
+            marker,
+            ..BacktrackQuery::default()
+        };
+        spawn_local(async move {
+            let read = client.backtracks(&cluster, &query).await.map(Some);
+            // The table may be gone by now (the cluster was cleared): then nothing is set.
+            if latest.try_get_value() == Some(ticket) {
+                page.try_set(Some(read));
+            }
+        });
     });
     let error = Signal::derive(move || page.get().and_then(|r| r.err()));
     let rows = move || page.get().and_then(|r| r.ok()).flatten();

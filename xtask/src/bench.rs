@@ -6,10 +6,8 @@ use crate::flags;
 use crate::services;
 use crate::tools::{self, CHROMEDRIVER};
 use anyhow::Context;
+use local_stack::ports;
 use xshell::{cmd, Shell};
-
-/// The origin the load generator's requests carry.
-const ORIGIN: &str = "http://127.0.0.1:8080";
 
 impl flags::Bench {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
@@ -57,13 +55,14 @@ impl flags::Bench {
             .run()
             .context("build the load generator")?;
         let sandbox_port = services::free_port()?;
-        let sandbox_url = format!("http://127.0.0.1:{sandbox_port}/");
+        let sandbox_url = ports::loopback_url(sandbox_port);
         let _sandbox =
             services::start(sh, "sandbox", "release", "sandbox", sandbox_port, &[], true)?;
         let proxy_port = services::free_port()?;
-        let args = ["--allow-origin", ORIGIN, "--allow-target", &sandbox_url].map(str::to_owned);
+        let [origin, _] = ports::console_origins(ports::CONSOLE);
+        let args = ["--allow-origin", &origin, "--allow-target", &sandbox_url].map(str::to_owned);
         let _proxy = services::start(sh, "proxy", "release", "proxy", proxy_port, &args, true)?;
-        let proxy_url = format!("http://127.0.0.1:{proxy_port}/");
+        let proxy_url = ports::loopback_url(proxy_port);
         let (clients, requests, limit) = (
             self.clients.to_string(),
             self.requests.to_string(),

@@ -5,21 +5,15 @@ use crate::services;
 use anyhow::Context;
 use xshell::{cmd, Shell};
 
-/// The sandbox's port in development.
-const SANDBOX_PORT: u16 = 4566;
-/// The proxy's port in development.
-const PROXY_PORT: u16 = 8787;
+use local_stack::ports::{self, PROXY as PROXY_PORT, SANDBOX as SANDBOX_PORT};
 
 impl flags::Dev {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
         flags::Setup {}.run(sh)?;
         services::build(sh, "dev")?;
         let port = self.port.to_string();
-        let origins = [
-            format!("http://127.0.0.1:{port}"),
-            format!("http://localhost:{port}"),
-        ];
-        let sandbox_url = format!("http://127.0.0.1:{SANDBOX_PORT}/");
+        let origins = ports::console_origins(self.port);
+        let sandbox_url = ports::loopback_url(SANDBOX_PORT);
         let _sandbox =
             services::start(sh, "sandbox", "debug", "sandbox", SANDBOX_PORT, &[], false)?;
         let proxy_args = vec![

@@ -1,6 +1,7 @@
 //! The command line of `cargo xtask`.
 
 use clap::{Args, Parser, Subcommand};
+use local_stack::bench;
 
 /// Project scripts for Backtrack Console.
 #[derive(Debug, Parser)]
@@ -38,7 +39,7 @@ pub(crate) struct Test {}
 #[derive(Debug, Args)]
 pub(crate) struct Dev {
     /// Port for the console.
-    #[arg(long, default_value_t = 8080)]
+    #[arg(long, default_value_t = local_stack::ports::CONSOLE)]
     pub(crate) port: u16,
 }
 
@@ -50,21 +51,21 @@ pub(crate) struct Size {}
 #[derive(Debug, Args)]
 pub(crate) struct Bench {
     /// Cold loads of each page on each link.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = bench::LOADS)]
     pub(crate) loads: usize,
     /// Timed calls of encode + sign + parse on each page.
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = bench::CALLS)]
     pub(crate) calls: usize,
     /// Load the proxy in front of the sandbox instead, and print throughput and latency.
     #[arg(long)]
     pub(crate) proxy_load: bool,
     /// With `--proxy-load`: concurrent clients.
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = bench::CLIENTS)]
     pub(crate) clients: usize,
     /// With `--proxy-load`: requests in each run.
-    #[arg(long, default_value_t = 20_000)]
+    #[arg(long, default_value_t = bench::REQUESTS)]
     pub(crate) requests: usize,
     /// With `--proxy-load`: give up on a run after this many seconds.
-    #[arg(long, default_value_t = 120)]
+    #[arg(long, default_value_t = bench::TIME_LIMIT_SECS)]
     pub(crate) time_limit_secs: u64,
 }

@@ -7,10 +7,7 @@ use xshell::{cmd, Shell};
 /// The trunk release the project builds with (0.22 needs a newer rustc).
 pub(crate) const TRUNK_VERSION: &str = "0.21.14";
 
-/// The Chromium and ChromeDriver that browser tests use (Debian's packages).
-pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
-/// See [`CHROMIUM`].
-pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub(crate) use local_stack::browser::{CHROMEDRIVER, CHROMIUM};
 
 /// A shell in the workspace root with the project's tools first on its PATH.
 pub(crate) fn shell() -> anyhow::Result<Shell> {

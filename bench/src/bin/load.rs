@@ -10,6 +10,7 @@
 
 use anyhow::{bail, Context};
 use clap::Parser;
+use local_stack::{bench, ports};
 use rds_core::credentials::Credentials;
 use rds_core::model::ClusterId;
 use rds_core::{query, sign, time::Timestamp};
@@ -17,9 +18,6 @@ use rds_sandbox::config;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-/// The origin the requests carry, as a browser's would.
-const ORIGIN: &str = "http://127.0.0.1:8080";
 
 /// Loads the sandbox directly and through the proxy, and compares.
 #[derive(Debug, Parser)]
@@ -31,16 +29,16 @@ struct Cli {
     #[arg(long)]
     proxy: String,
     /// Concurrent clients in the load runs.
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = bench::CLIENTS)]
     clients: usize,
     /// Requests in each load run.
-    #[arg(long, default_value_t = 20_000)]
+    #[arg(long, default_value_t = bench::REQUESTS)]
     requests: usize,
     /// Requests in each one-client latency run.
     #[arg(long, default_value_t = 2_000)]
     latency_requests: usize,
     /// Give up on a run after this many seconds.
-    #[arg(long, default_value_t = 120)]
+    #[arg(long, default_value_t = bench::TIME_LIMIT_SECS)]
     time_limit_secs: u64,
 }
 
@@ -108,7 +106,10 @@ impl Cli {
         let deadline = Instant::now() + Duration::from_secs(self.time_limit_secs);
         let started = Instant::now();
         let mut tasks = Vec::new();
+        // The origin a browser on the console's default origin would send.
+        let [origin, _] = ports::console_origins(ports::CONSOLE);
         for _ in 0..clients {
+            let origin = origin.clone();
             let (client, headers, next, body, url) = (
                 client.clone(),
                 headers.clone(),
@@ -123,7 +124,7 @@ impl Cli {
                 while next.fetch_add(1, Ordering::Relaxed) < total && Instant::now() < deadline {
                     let mut request = client
                         .post(&url)
-                        .header("origin", ORIGIN)
+                        .header("origin", &origin)
                         .body(body.clone());
                     for (name, value) in headers.iter() {
                         request = request.header(*name, value);

@@ -12,6 +12,7 @@ use axum::Router;
 use clap::Parser;
 use e2e::chrome;
 use fantoccini::Client;
+use local_stack::bench;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,10 +31,10 @@ struct Cli {
     #[arg(long)]
     peers: PathBuf,
     /// Cold loads of each page on each link.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = bench::LOADS)]
     loads: usize,
     /// Timed calls of encode + sign + parse on each page.
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = bench::CALLS)]
     calls: usize,
     /// The Markdown report to write.
     #[arg(long)]

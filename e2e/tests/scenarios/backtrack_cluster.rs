@@ -5,12 +5,14 @@ use crate::fixtures::{action, check, find, param, AppWorld};
 use anyhow::ensure;
 use std::time::Duration;
 
-/// Paste credentials, look up, pick a time, review, confirm, follow to `completed`.
-pub const HAPPY_PATH: Scenario = Scenario {
-    name: "happy_path",
-    config: quick,
-    run: |w| Box::pin(happy_path(w)),
-};
+// Paste credentials, look up, pick a time, review, confirm, follow to `completed`.
+inventory::submit! {
+    Scenario {
+        name: "happy_path",
+        config: quick,
+        run: |w| Box::pin(happy_path(w)),
+    }
+}
 
 async fn happy_path(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("Orders-Prod").await?;
@@ -97,12 +99,14 @@ async fn happy_path(w: &mut AppWorld) -> anyhow::Result<()> {
     w.screenshot_of(&history, "history-table").await
 }
 
-/// Refused without `Force` (with RDS's error), then done with it, after the extra warning.
-pub const BINLOG_NEEDS_FORCE: Scenario = Scenario {
-    name: "binlog_needs_force",
-    config: quick,
-    run: |w| Box::pin(binlog(w)),
-};
+// Refused without `Force` (with RDS's error), then done with it, after the extra warning.
+inventory::submit! {
+    Scenario {
+        name: "binlog_needs_force",
+        config: quick,
+        run: |w| Box::pin(binlog(w)),
+    }
+}
 
 async fn binlog(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("binlog-cluster").await?;

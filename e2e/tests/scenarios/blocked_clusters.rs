@@ -4,12 +4,14 @@ use super::{quick, Scenario};
 use crate::fixtures::{check, find, AppWorld};
 use anyhow::ensure;
 
-/// Window 0, PostgreSQL, Serverless, not available, and missing.
-pub const CANNOT_BACKTRACK: Scenario = Scenario {
-    name: "cannot_backtrack",
-    config: quick,
-    run: |w| Box::pin(run(w)),
-};
+// Window 0, PostgreSQL, Serverless, not available, and missing.
+inventory::submit! {
+    Scenario {
+        name: "cannot_backtrack",
+        config: quick,
+        run: |w| Box::pin(run(w)),
+    }
+}
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     let sandbox = w.backends.sandbox_url.clone();

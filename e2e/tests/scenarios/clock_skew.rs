@@ -5,15 +5,17 @@ use crate::fixtures::{find, AppWorld};
 use anyhow::ensure;
 use rds_sandbox::config::Config;
 
-/// The sandbox's clock runs 10 minutes ahead of the browser's.
-pub const SKEWED_CLOCK_CORRECTED: Scenario = Scenario {
-    name: "skewed_clock_corrected",
-    config: || Config {
-        clock_offset_secs: 600,
-        ..quick()
-    },
-    run: |w| Box::pin(run(w)),
-};
+// The sandbox's clock runs 10 minutes ahead of the browser's.
+inventory::submit! {
+    Scenario {
+        name: "skewed_clock_corrected",
+        config: || Config {
+            clock_offset_secs: 600,
+            ..quick()
+        },
+        run: |w| Box::pin(run(w)),
+    }
+}
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("orders-prod").await?;

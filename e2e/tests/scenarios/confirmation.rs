@@ -5,12 +5,14 @@ use crate::fixtures::{action, check, find, AppWorld};
 use anyhow::ensure;
 use fantoccini::key::Key;
 
-/// Nothing is sent unless the identifier is typed exactly.
-pub const WRONG_TEXT_AND_ESCAPE: Scenario = Scenario {
-    name: "wrong_text_and_escape",
-    config: quick,
-    run: |w| Box::pin(run(w)),
-};
+// Nothing is sent unless the identifier is typed exactly.
+inventory::submit! {
+    Scenario {
+        name: "wrong_text_and_escape",
+        config: quick,
+        run: |w| Box::pin(run(w)),
+    }
+}
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("orders-prod").await?;

@@ -5,12 +5,14 @@ use crate::fixtures::{action, check, AppWorld};
 use anyhow::ensure;
 use rds_sandbox::config;
 
-/// Wrong secret, unknown key, expired session token: each with RDS's code and a hint.
-pub const SERVER_REFUSES_CREDENTIALS: Scenario = Scenario {
-    name: "server_refuses_credentials",
-    config: quick,
-    run: |w| Box::pin(refused(w)),
-};
+// Wrong secret, unknown key, expired session token: each with RDS's code and a hint.
+inventory::submit! {
+    Scenario {
+        name: "server_refuses_credentials",
+        config: quick,
+        run: |w| Box::pin(refused(w)),
+    }
+}
 
 async fn refused(w: &mut AppWorld) -> anyhow::Result<()> {
     let sandbox = w.backends.sandbox_url.clone();
@@ -29,12 +31,14 @@ async fn refused(w: &mut AppWorld) -> anyhow::Result<()> {
     w.screenshot("expired-token").await
 }
 
-/// Credentials past their expiry are cleared, and nothing is signed or sent.
-pub const EXPIRED_CREDENTIALS_NEVER_SENT: Scenario = Scenario {
-    name: "expired_credentials_never_sent",
-    config: quick,
-    run: |w| Box::pin(expired(w)),
-};
+// Credentials past their expiry are cleared, and nothing is signed or sent.
+inventory::submit! {
+    Scenario {
+        name: "expired_credentials_never_sent",
+        config: quick,
+        run: |w| Box::pin(expired(w)),
+    }
+}
 
 async fn expired(w: &mut AppWorld) -> anyhow::Result<()> {
     let sandbox = w.backends.sandbox_url.clone();

@@ -6,19 +6,21 @@ use anyhow::ensure;
 use rds_sandbox::config::{Config, Faults};
 use std::time::Duration;
 
-/// Half the reads throttled, a third of the rest answered 500.
-pub const POLLING_RECOVERS: Scenario = Scenario {
-    name: "polling_recovers",
-    config: || Config {
-        faults: Faults {
-            throttle_percent: 50,
-            error_percent: 34,
-            latency: Duration::from_millis(50),
+// Half the reads throttled, a third of the rest answered 500.
+inventory::submit! {
+    Scenario {
+        name: "polling_recovers",
+        config: || Config {
+            faults: Faults {
+                throttle_percent: 50,
+                error_percent: 34,
+                latency: Duration::from_millis(50),
+            },
+            ..quick()
         },
-        ..quick()
-    },
-    run: |w| Box::pin(run(w)),
-};
+        run: |w| Box::pin(run(w)),
+    }
+}
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("orders-prod").await?;

@@ -3,15 +3,18 @@
 use super::{quick, Scenario};
 use crate::fixtures::{action, check, find, AppWorld};
 use anyhow::ensure;
+use e2e::wait;
 use fantoccini::Locator;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// 45 past backtracks: pages of 20, 20 and 5, and back.
-pub const HISTORY_PAGES: Scenario = Scenario {
-    name: "history_pages",
-    config: quick,
-    run: |w| Box::pin(run(w)),
-};
+// 45 past backtracks: pages of 20, 20 and 5, and back.
+inventory::submit! {
+    Scenario {
+        name: "history_pages",
+        config: quick,
+        run: |w| Box::pin(run(w)),
+    }
+}
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("history-cluster").await?;
@@ -50,8 +53,7 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
 
 /// Waits until the table shows `count` rows none of which is in `not_in`; returns their ids.
 async fn rows_when(w: &AppWorld, count: usize, not_in: &[String]) -> anyhow::Result<Vec<String>> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
+    wait::until(Duration::from_secs(10), || async {
         let table = find::table(&w.client, "Backtrack history").await?;
         let mut ids = Vec::new();
         for cell in table
@@ -60,13 +62,11 @@ async fn rows_when(w: &AppWorld, count: usize, not_in: &[String]) -> anyhow::Res
         {
             ids.push(cell.text().await?);
         }
-        if ids.len() == count && ids.iter().all(|id| !not_in.contains(id)) {
-            return Ok(ids);
-        }
         ensure!(
-            Instant::now() < deadline,
+            ids.len() == count && ids.iter().all(|id| !not_in.contains(id)),
             "wanted {count} new rows, the table shows {ids:?}"
         );
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
+        Ok(ids)
+    })
+    .await
 }

@@ -6,12 +6,14 @@ use anyhow::ensure;
 use fantoccini::key::Key;
 use std::time::Duration;
 
-/// Look up, choose, review and confirm without a click.
-pub const KEYBOARD_ONLY: Scenario = Scenario {
-    name: "keyboard_only",
-    config: quick,
-    run: |w| Box::pin(run(w)),
-};
+// Look up, choose, review and confirm without a click.
+inventory::submit! {
+    Scenario {
+        name: "keyboard_only",
+        config: quick,
+        run: |w| Box::pin(run(w)),
+    }
+}
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     let enter = char::from(Key::Enter).to_string();

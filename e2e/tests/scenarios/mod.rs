@@ -21,7 +21,7 @@ use std::time::Duration;
 /// A scenario's future.
 pub type Run<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + 'a>>;
 
-/// One end-to-end scenario.
+/// One end-to-end scenario, registered where it is defined with `inventory::submit!`.
 pub struct Scenario {
     /// Its name, also the prefix of its screenshots.
     pub name: &'static str,
@@ -42,21 +42,11 @@ pub fn quick() -> Config {
     }
 }
 
-/// Every scenario, in the order they run.
-pub const ALL: &[Scenario] = &[
-    backtrack_cluster::HAPPY_PATH,
-    backtrack_cluster::BINLOG_NEEDS_FORCE,
-    history::HISTORY_PAGES,
-    blocked_clusters::CANNOT_BACKTRACK,
-    credentials::SERVER_REFUSES_CREDENTIALS,
-    credentials::EXPIRED_CREDENTIALS_NEVER_SENT,
-    clock_skew::SKEWED_CLOCK_CORRECTED,
-    faults::POLLING_RECOVERS,
-    time_rules::FUTURE_AND_EARLIEST,
-    time_zone::LOCAL_TIME_ZONE,
-    confirmation::WRONG_TEXT_AND_ESCAPE,
-    keyboard::KEYBOARD_ONLY,
-    routes::PREFIX_PROXY,
-    routes::TEMPLATE_PROXY,
-    routes::PROXY_REFUSES_OUTSIDE_ALLOWLIST,
-];
+inventory::collect!(Scenario);
+
+/// Every scenario defined with `inventory::submit!`, by name.
+pub fn all() -> Vec<&'static Scenario> {
+    let mut all: Vec<_> = inventory::iter::<Scenario>.into_iter().collect();
+    all.sort_by_key(|s| s.name);
+    all
+}

@@ -6,12 +6,14 @@ use crate::fixtures::{action, check, find, AppWorld};
 use anyhow::ensure;
 use std::time::Duration;
 
-/// `CORS proxy URL` = the prefix proxy: the whole flow goes through it.
-pub const PREFIX_PROXY: Scenario = Scenario {
-    name: "prefix_proxy",
-    config: quick,
-    run: |w| Box::pin(prefix(w)),
-};
+// `CORS proxy URL` = the prefix proxy: the whole flow goes through it.
+inventory::submit! {
+    Scenario {
+        name: "prefix_proxy",
+        config: quick,
+        run: |w| Box::pin(prefix(w)),
+    }
+}
 
 async fn prefix(w: &mut AppWorld) -> anyhow::Result<()> {
     let (sandbox, proxy) = (w.backends.sandbox_url.clone(), w.backends.proxy_url.clone());
@@ -23,12 +25,14 @@ async fn prefix(w: &mut AppWorld) -> anyhow::Result<()> {
     w.screenshot("via-proxy").await
 }
 
-/// `CORS proxy URL` = `/rds/{region}/` on the console's own origin.
-pub const TEMPLATE_PROXY: Scenario = Scenario {
-    name: "template_proxy",
-    config: quick,
-    run: |w| Box::pin(template(w)),
-};
+// `CORS proxy URL` = `/rds/{region}/` on the console's own origin.
+inventory::submit! {
+    Scenario {
+        name: "template_proxy",
+        config: quick,
+        run: |w| Box::pin(template(w)),
+    }
+}
 
 async fn template(w: &mut AppWorld) -> anyhow::Result<()> {
     let sandbox = w.backends.sandbox_url.clone();
@@ -43,12 +47,14 @@ async fn template(w: &mut AppWorld) -> anyhow::Result<()> {
     w.screenshot("template").await
 }
 
-/// An endpoint the proxy does not allow: refused, and explained.
-pub const PROXY_REFUSES_OUTSIDE_ALLOWLIST: Scenario = Scenario {
-    name: "proxy_refuses_outside_allowlist",
-    config: quick,
-    run: |w| Box::pin(refused(w)),
-};
+// An endpoint the proxy does not allow: refused, and explained.
+inventory::submit! {
+    Scenario {
+        name: "proxy_refuses_outside_allowlist",
+        config: quick,
+        run: |w| Box::pin(refused(w)),
+    }
+}
 
 async fn refused(w: &mut AppWorld) -> anyhow::Result<()> {
     let proxy = w.backends.proxy_url.clone();

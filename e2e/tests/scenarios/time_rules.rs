@@ -5,12 +5,14 @@ use crate::fixtures::{action, check, find, param, AppWorld};
 use anyhow::ensure;
 use std::time::Duration;
 
-/// Inline messages for bad times; the flag lets the earliest time be used.
-pub const FUTURE_AND_EARLIEST: Scenario = Scenario {
-    name: "future_and_earliest",
-    config: quick,
-    run: |w| Box::pin(run(w)),
-};
+// Inline messages for bad times; the flag lets the earliest time be used.
+inventory::submit! {
+    Scenario {
+        name: "future_and_earliest",
+        config: quick,
+        run: |w| Box::pin(run(w)),
+    }
+}
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("orders-prod").await?;

@@ -5,12 +5,14 @@ use crate::fixtures::{action, check, find, param, AppWorld};
 use anyhow::ensure;
 use std::time::Duration;
 
-/// The browser runs in Europe/Berlin: `Local` shifts the picker, not the time sent.
-pub const LOCAL_TIME_ZONE: Scenario = Scenario {
-    name: "local_time_zone",
-    config: quick,
-    run: |w| Box::pin(run(w)),
-};
+// The browser runs in Europe/Berlin: `Local` shifts the picker, not the time sent.
+inventory::submit! {
+    Scenario {
+        name: "local_time_zone",
+        config: quick,
+        run: |w| Box::pin(run(w)),
+    }
+}
 
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("orders-prod").await?;

@@ -12,14 +12,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-/// The port the sandbox listens on unless told otherwise.
-const DEFAULT_PORT: u16 = 4566;
-
 /// A local stand-in for the RDS Query API.
 #[derive(Debug, Parser)]
 struct Cli {
     /// Port on 127.0.0.1 (0 picks a free one).
-    #[arg(long, default_value_t = DEFAULT_PORT)]
+    #[arg(long, default_value_t = local_stack::ports::SANDBOX)]
     port: u16,
     /// JSON file of clusters to seed instead of the defaults.
     #[arg(long)]
@@ -49,12 +46,7 @@ struct Cli {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "rds_sandbox=info".into()),
-        )
-        .init();
+    local_stack::service::init_logging("rds_sandbox");
     let cli = Cli::parse();
     let seconds = |s: f64| Duration::from_secs_f64(s.max(0.0));
     let config = Config {
@@ -93,21 +85,6 @@ async fn main() -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    rds_sandbox::run(listener, config, shutdown_signal()).await?;
+    rds_sandbox::run(listener, config, local_stack::service::shutdown_signal()).await?;
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        tokio::signal::ctrl_c()
-            .await
-            .expect("install Ctrl-C handler")
-    };
-    let terminate = async {
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("install SIGTERM handler")
-            .recv()
-            .await;
-    };
-    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
 }

@@ -1,0 +1,14 @@
+//! What the pieces of the local stack (`cargo xtask dev`, the sandbox, the proxy, the e2e suite and
+//! the benchmarks) must agree on, in one place.
+//!
+//! - [`ports`]: where each piece listens, and the console's origins.
+//! - [`browser`]: where Debian puts Chromium and ChromeDriver.
+//! - [`bench`]: the benchmarks' default sizes.
+//! - [`service`] (feature `service`): how the sandbox and the proxy log and stop.
+#![warn(missing_docs)]
+
+pub mod bench;
+pub mod browser;
+pub mod ports;
+#[cfg(feature = "service")]
+pub mod service;
