@@ -1,7 +1,9 @@
-//! The few things the console asks of the browser: the clock, timers, storage and the clipboard.
+//! The few things the console asks of the browser: the clock, timers, storage, the clipboard and
+//! focus.
 //! The local time zone is `chrono::Local`, which reads the browser's through `wasmbind`.
 
 use rds_core::time::Timestamp;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// This computer's clock (uncorrected), read by chrono from the browser's `Date.now()`.
@@ -37,4 +39,15 @@ pub async fn copy_text(text: &str) -> bool {
     };
     let promise = window.navigator().clipboard().write_text(text);
     JsFuture::from(promise).await.is_ok()
+}
+
+/// Moves keyboard focus to the element with `id`, if there is one.
+pub fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
 }

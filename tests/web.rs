@@ -7,7 +7,7 @@ use backtrack_console::ui::confirm_dialog::ConfirmDialog;
 use backtrack_console::ui::connection_panel::ConnectionPanel;
 use backtrack_console::ui::error_alert::ErrorAlert;
 use backtrack_console::ui::labelled_input::{InputKind, LabelledInput};
-use backtrack_console::ui::lifecycle::Backtracks;
+use backtrack_console::ui::lifecycle::{Backtracks, Review};
 use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session, SETTINGS_KEY};
 use backtrack_console::ui::status_badge::StatusBadge;
 use backtrack_console::ui::status_card::StatusCard;
@@ -38,10 +38,7 @@ fn mount<V: IntoView + 'static>(
         .unchecked_into();
     document().body().unwrap().append_child(&parent).unwrap();
     let connection = Connection::from_saved_settings();
-    let flow = Flow {
-        cluster_input: RwSignal::new(String::new()),
-        cluster: RwSignal::new(None),
-    };
+    let flow = Flow::new();
     let session = Session {
         now: RwSignal::new(backtrack_console::browser::now()),
         skew: RwSignal::new(ClockSkew::default()),
@@ -258,17 +255,20 @@ async fn the_form_is_disabled_for_a_cluster_that_cannot_backtrack() {
 }
 
 #[wasm_bindgen_test]
-async fn the_dialog_gates_on_the_typed_identifier() {
-    let request = RwSignal::new(Some(BacktrackRequest {
-        cluster: ClusterId::parse("orders-prod").unwrap(),
-        backtrack_to: Timestamp::from_secs(1_764_000_000),
-        force: true,
-        use_earliest_time_on_point_in_time_unavailable: false,
+async fn the_dialog_gates_on_the_typed_identifier_and_the_checklist() {
+    let review = RwSignal::new(Some(Review {
+        request: BacktrackRequest {
+            cluster: ClusterId::parse("orders-prod").unwrap(),
+            backtrack_to: Timestamp::from_secs(1_764_000_000),
+            force: true,
+            use_earliest_time_on_point_in_time_unavailable: false,
+        },
+        undoes: None,
     }));
     let confirmed = RwSignal::new(0);
     let on_confirm = Callback::new(move |_| confirmed.update(|n| *n += 1));
     let (root, _, _, _) =
-        mount(move || view! { <ConfirmDialog request=request on_confirm=on_confirm /> });
+        mount(move || view! { <ConfirmDialog review=review on_confirm=on_confirm /> });
     tick().await;
     let dialog = root
         .query_selector("dialog[open]")
@@ -279,8 +279,25 @@ async fn the_dialog_gates_on_the_typed_identifier() {
         Some("confirm-title")
     );
     assert!(dialog.text_content().unwrap().contains("Force is set"));
+    assert!(!dialog.text_content().unwrap().contains("This undoes"));
     let button = || by_name::<HtmlButtonElement>(&root, "Backtrack DB cluster");
     assert!(button().disabled());
+    let checklist = dialog
+        .query_selector("fieldset legend")
+        .unwrap()
+        .expect("the checklist");
+    assert_eq!(checklist.text_content().unwrap(), "Before you backtrack");
+    let boxes = dialog
+        .query_selector_all("fieldset.checklist input[type=checkbox]")
+        .unwrap();
+    assert_eq!(boxes.length(), 4);
+    let tick_box = |i: u32| {
+        boxes
+            .item(i)
+            .unwrap()
+            .unchecked_into::<HtmlInputElement>()
+            .click()
+    };
     type_into(
         &root,
         "Type the cluster identifier to confirm",
@@ -295,6 +312,16 @@ async fn the_dialog_gates_on_the_typed_identifier() {
         "Type the cluster identifier to confirm",
         "orders-prod",
     );
+    tick().await;
+    assert!(button().disabled(), "the identifier alone is not enough");
+    for i in 0..3 {
+        tick_box(i);
+    }
+    tick().await;
+    assert!(button().disabled(), "one box is still unticked");
+    button().click();
+    assert_eq!(confirmed.get_untracked(), 0);
+    tick_box(3);
     tick().await;
     assert!(!button().disabled());
     by_name::<HtmlButtonElement>(&root, "Cancel").click();
@@ -500,5 +527,167 @@ async fn labelled_inputs_are_named_typed_and_report_only_user_edits() {
         edits.get_untracked(),
         1,
         "a value set by the page is not an edit"
+    );
+}
+
+/// A completed backtrack of `orders-prod` that started `from_ago_secs` ago.
+fn completed(from_ago_secs: i64, status: BacktrackStatus) -> DbClusterBacktrack {
+    let now = backtrack_console::browser::now();
+    DbClusterBacktrack {
+        cluster_id: "orders-prod".into(),
+        backtrack_id: "b-7".into(),
+        backtrack_to: Some(now.add_millis(-(from_ago_secs + 600) * 1000)),
+        backtracked_from: Some(now.add_millis(-from_ago_secs * 1000)),
+        request_creation_time: Some(now.add_millis(-from_ago_secs * 1000)),
+        status,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn undo_reviews_a_backtrack_forward_to_where_the_last_one_started() {
+    let (root, flow, backtracks, _) = mount(|| {
+        let backtracks = expect_context::<Backtracks>();
+        let on_confirm = Callback::new(|_| {});
+        view! { <StatusCard /> <ConfirmDialog review=backtracks.review on_confirm=on_confirm /> }
+    });
+    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    let undo = || by_name::<HtmlButtonElement>(&root, "Undo this backtrack");
+    let note = || {
+        root.query_selector("#undo-note")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+
+    backtracks
+        .tracked
+        .set(Some(completed(120, BacktrackStatus::Applying)));
+    tick().await;
+    assert!(undo().disabled());
+    assert!(
+        note().contains("once it has completed; it is applying"),
+        "{}",
+        note()
+    );
+
+    backtracks
+        .tracked
+        .set(Some(completed(120, BacktrackStatus::Failed)));
+    tick().await;
+    assert!(undo().disabled());
+    assert!(note().contains("It failed"), "{}", note());
+
+    // The cluster's earliest backtrack time is an hour ago: two hours ago is outside the window.
+    backtracks
+        .tracked
+        .set(Some(completed(7_200, BacktrackStatus::Completed)));
+    tick().await;
+    assert!(undo().disabled());
+    assert!(
+        note().contains("before the earliest backtrack time"),
+        "{}",
+        note()
+    );
+
+    let done = completed(120, BacktrackStatus::Completed);
+    let from = done.backtracked_from.unwrap().whole_seconds();
+    backtracks.tracked.set(Some(done));
+    tick().await;
+    assert!(!undo().disabled(), "{}", note());
+    undo().click();
+    tick().await;
+    let review = backtracks.review.get_untracked().expect("under review");
+    assert_eq!(review.undoes.as_deref(), Some("b-7"));
+    assert_eq!(review.request.backtrack_to, from);
+    let dialog = root
+        .query_selector("dialog[open]")
+        .unwrap()
+        .expect("the dialog");
+    let text = dialog.text_content().unwrap();
+    assert!(text.contains("moves the cluster forward again"), "{text}");
+    assert!(text.contains(&from.to_iso()), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn earlier_and_later_step_from_the_last_backtrack_target() {
+    let on_review = Callback::new(|_| {});
+    let (root, flow, backtracks, _) =
+        mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
+    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    let done = completed(120, BacktrackStatus::Completed);
+    let last_target = done.backtrack_to.unwrap();
+    backtracks.tracked.set(Some(done));
+    tick().await;
+    let picker = || by_name::<HtmlInputElement>(&root, "Backtrack to").value();
+    by_name::<HtmlButtonElement>(&root, "Earlier").click();
+    tick().await;
+    let expected = |t: Timestamp| {
+        rds_core::target_time::format_picker(t, rds_core::target_time::Zone::Utc, &chrono::Utc)
+    };
+    assert_eq!(
+        picker(),
+        expected(last_target.add_millis(-300_000)),
+        "5 min by default"
+    );
+    let step: web_sys::HtmlSelectElement = by_name(&root, "Step");
+    step.set_value("60");
+    step.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    by_name::<HtmlButtonElement>(&root, "Later").click();
+    tick().await;
+    assert_eq!(picker(), expected(last_target.add_millis(-240_000)));
+    by_name::<HtmlButtonElement>(&root, "Later").click();
+    by_name::<HtmlButtonElement>(&root, "Later").click();
+    tick().await;
+    assert_eq!(picker(), expected(last_target.add_millis(-120_000)));
+}
+
+#[wasm_bindgen_test]
+async fn pasted_times_fill_the_picker_and_say_how_they_were_read() {
+    let on_review = Callback::new(|_| {});
+    let (root, flow, _, _) =
+        mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
+    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    tick().await;
+    let note = || {
+        root.query_selector("#paste-note")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    for text in [
+        "2026-11-25T15:06:26+02:00",
+        "2026-11-25 13:06:26.250000",
+        "1795611986",
+        "1795611986000",
+        "Wed, 25 Nov 2026 13:06:26 GMT",
+    ] {
+        type_into(&root, "Paste a time", text);
+        tick().await;
+        assert_eq!(
+            by_name::<HtmlInputElement>(&root, "Backtrack to").value(),
+            "2026-11-25T13:06:26",
+            "{text}"
+        );
+        assert!(note().starts_with("Read as "), "{text}: {}", note());
+        assert!(
+            note().contains("2026-11-25T13:06:26Z UTC"),
+            "{text}: {}",
+            note()
+        );
+    }
+    type_into(&root, "Paste a time", "last tuesday");
+    tick().await;
+    assert!(
+        note().contains("is not a time this page reads"),
+        "{}",
+        note()
+    );
+    assert_eq!(
+        by_name::<HtmlInputElement>(&root, "Backtrack to").value(),
+        "2026-11-25T13:06:26",
+        "an unreadable paste leaves the chosen time alone"
     );
 }

@@ -12,7 +12,9 @@
 //! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
 //! - [`credentials`]: credentials held in memory, and their import.
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
-//! - [`target_time`]: the picker's value in UTC or local time, checked against the window.
+//! - [`target_time`]: the picker's value in UTC or local time, checked against the window; steps.
+//! - [`pasted_time`]: a time pasted in any usual format (ISO 8601, MySQL, epoch, HTTP date).
+//! - [`undo`]: the time that undoes a completed backtrack, or why there is none.
 //! - [`export`]: the AWS CLI command and a backtrack's details as JSON.
 //! - [`settings`]: what the console remembers between visits, as JSON.
 //! - [`backoff`]: delays between status polls.
@@ -26,9 +28,11 @@ pub mod endpoint;
 pub mod error;
 pub mod export;
 pub mod model;
+pub mod pasted_time;
 pub mod query;
 pub mod settings;
 pub mod sign;
 pub mod target_time;
 pub mod time;
+pub mod undo;
 pub mod xml;

@@ -2,7 +2,7 @@
 //! against the backtrack window, and written back for the picker.
 
 use super::time::{parse_naive, Timestamp, LOCAL_FOR_PEOPLE, PICKER};
-use chrono::{LocalResult, TimeZone};
+use chrono::{LocalResult, NaiveDateTime, Offset, TimeZone};
 use std::fmt;
 use thiserror::Error;
 
@@ -59,12 +59,38 @@ pub fn parse_picker<Tz: TimeZone>(
     };
     let wall =
         parse_naive(&with_seconds, PICKER).ok_or_else(|| TimeError::Invalid(value.to_owned()))?;
+    match resolve_wall_time(wall, zone, local) {
+        Ok((at, _)) => Ok(at),
+        Err(UnclearWallTime::Repeated) => Err(TimeError::Ambiguous(value.to_owned())),
+        Err(UnclearWallTime::Skipped) => Err(TimeError::Skipped(value.to_owned())),
+    }
+}
+
+/// A local wall time that is not one instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnclearWallTime {
+    /// It happens twice (the clocks go back).
+    Repeated,
+    /// It never happens (the clocks go forward).
+    Skipped,
+}
+
+/// The instant a wall time names in `zone` (`local` is this computer's zone), and that zone's
+/// offset then, in seconds east of UTC.
+pub(crate) fn resolve_wall_time<Tz: TimeZone>(
+    wall: NaiveDateTime,
+    zone: Zone,
+    local: &Tz,
+) -> Result<(Timestamp, i32), UnclearWallTime> {
     match zone {
-        Zone::Utc => Ok(Timestamp::from_chrono(&wall.and_utc())),
+        Zone::Utc => Ok((Timestamp::from_chrono(&wall.and_utc()), 0)),
         Zone::Local => match local.from_local_datetime(&wall) {
-            LocalResult::Single(at) => Ok(Timestamp::from_chrono(&at)),
-            LocalResult::Ambiguous(..) => Err(TimeError::Ambiguous(value.to_owned())),
-            LocalResult::None => Err(TimeError::Skipped(value.to_owned())),
+            LocalResult::Single(at) => Ok((
+                Timestamp::from_chrono(&at),
+                at.offset().fix().local_minus_utc(),
+            )),
+            LocalResult::Ambiguous(..) => Err(UnclearWallTime::Repeated),
+            LocalResult::None => Err(UnclearWallTime::Skipped),
         },
     }
 }
@@ -117,6 +143,14 @@ pub fn check_target(
 /// The quick choices beside the picker: label and how far back, in seconds.
 pub const QUICK_CHOICES: &[(&str, i64)] =
     &[("5 min ago", 300), ("15 min ago", 900), ("1 h ago", 3600)];
+
+/// The steps `Earlier` and `Later` move the picker by: label and seconds.
+pub const STEPS: &[(&str, i64)] = &[
+    ("1 min", 60),
+    ("5 min", 300),
+    ("15 min", 900),
+    ("1 h", 3600),
+];
 
 #[cfg(test)]
 mod tests {

@@ -23,10 +23,7 @@ pub fn App() -> impl IntoView {
         skew: RwSignal::new(ClockSkew::default()),
         expired_cleared: RwSignal::new(false),
     };
-    let flow = Flow {
-        cluster_input: RwSignal::new(String::new()),
-        cluster: RwSignal::new(None),
-    };
+    let flow = Flow::new();
     let backtracks = Backtracks::new(connection, session, flow);
     provide_context(connection);
     provide_context(session);
@@ -55,13 +52,13 @@ pub fn App() -> impl IntoView {
             <ConnectionPanel />
             <ClusterPanel />
             <BacktrackForm on_review=on_review locked=locked />
-            <Show when=move || backtracks.sending.get()>
+            {move || backtracks.sending.get().then(|| view! {
                 <p class="note" role="status">"Sending BacktrackDBCluster…"</p>
-            </Show>
+            })}
             <ErrorAlert error=backtracks.send_error />
             <StatusCard />
             <HistoryTable />
-            <ConfirmDialog request=backtracks.review on_confirm=on_confirm />
+            <ConfirmDialog review=backtracks.review on_confirm=on_confirm />
         </main>
     }
 }

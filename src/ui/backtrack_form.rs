@@ -1,12 +1,13 @@
-//! The time to backtrack to, the two flags, and `Review backtrack`.
+//! The time to backtrack to (picked, stepped, or pasted), the two flags, and `Review backtrack`.
 
 use crate::ui::labelled_input::{InputKind, LabelledInput};
+use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Flow, Session};
 use chrono::Local;
 use leptos::prelude::*;
 use rds_core::model::{BacktrackRequest, ClusterId};
 use rds_core::target_time::{
-    check_target, format_local, format_picker, parse_picker, Zone, QUICK_CHOICES,
+    check_target, format_local, format_picker, Zone, QUICK_CHOICES, STEPS,
 };
 use rds_core::time::Timestamp;
 
@@ -21,8 +22,12 @@ pub fn BacktrackForm(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let flow = expect_context::<Flow>();
-    let picker = RwSignal::new(String::new());
-    let zone = RwSignal::new(Zone::Utc);
+    let backtracks = expect_context::<Backtracks>();
+    let chosen = flow.target;
+    let (picker, zone) = (chosen.picker, chosen.zone);
+    let step_secs = RwSignal::new(STEPS[1].1);
+    let pasted = RwSignal::new(String::new());
+    let paste_note = RwSignal::new(None::<Result<String, String>>);
     let force = RwSignal::new(false);
     let use_earliest = RwSignal::new(false);
     let (attempted, set_attempted) = signal(false);
@@ -32,26 +37,30 @@ pub fn BacktrackForm(
                 .is_none_or(|l| l.cluster.backtrack_blocker().is_some())
         })
     };
-    let earliest = move || {
-        flow.cluster.with(|c| {
-            c.as_ref()
-                .and_then(|l| l.earliest_now(session.server_now()))
-        })
-    };
-    let target = move || parse_picker(&picker.get(), zone.get(), &Local);
+    let earliest = move || flow.earliest(session.server_now());
+    let target = move || chosen.instant();
     let problem = move || {
         let target = target()?;
         check_target(target, session.server_now(), earliest(), use_earliest.get())?;
         Ok::<Timestamp, rds_core::target_time::TimeError>(target)
     };
-    let set_time = move |t: Timestamp| picker.set(format_picker(t, zone.get_untracked(), &Local));
+    let set_time = move |t: Timestamp| chosen.set(t);
     // Switching the zone keeps the instant and rewrites the picker in the new zone.
-    let switch_zone = move |new: Zone| {
-        let instant = parse_picker(&picker.get_untracked(), zone.get_untracked(), &Local).ok();
-        zone.set(new);
-        if let Some(t) = instant {
-            set_time(t);
-        }
+    let switch_zone = move |new: Zone| chosen.switch_zone(new);
+    // Steps start from the chosen time, else from where the last backtrack went, else from now.
+    let step = move |direction: i64| {
+        let last = backtracks
+            .tracked
+            .with_untracked(|b| b.as_ref().and_then(|b| b.backtrack_to));
+        let start = last.unwrap_or_else(|| session.server_now());
+        chosen.step(direction * step_secs.get_untracked(), start);
+    };
+    let paste = move || {
+        let note = match chosen.paste(&pasted.get_untracked()) {
+            Ok(read) => read.map(|p| Ok(p.explain())),
+            Err(why) => Some(Err(why.to_string())),
+        };
+        paste_note.set(note);
     };
     let bound = move |t: Option<Timestamp>| {
         t.map(|t| format_picker(t, zone.get(), &Local))
@@ -91,9 +100,9 @@ pub fn BacktrackForm(
     view! {
         <section class="card" aria-labelledby="form-title">
             <h2 id="form-title">"Backtrack"</h2>
-            <Show when=blocked>
+            {move || blocked().then(|| view! {
                 <p class="note">"Look up a cluster that can be backtracked to choose a time."</p>
-            </Show>
+            })}
             <form novalidate on:submit=move |ev| { ev.prevent_default(); review(); }>
                 <fieldset disabled=move || blocked() || locked.get()>
                     <div class="grid">
@@ -109,6 +118,33 @@ pub fn BacktrackForm(
                             </div>
                         </fieldset>
                     </div>
+                    <div class="steps">
+                        <div class="field">
+                            <label for="step">"Step"</label>
+                            <select id="step" on:change=move |ev| {
+                                if let Ok(secs) = event_target_value(&ev).parse() { step_secs.set(secs) }
+                            }>
+                                {STEPS.iter().map(|(label, secs)| {
+                                    let secs = *secs;
+                                    view! { <option value=secs.to_string() selected=move || step_secs.get() == secs>{*label}</option> }
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <button type="button" class="secondary" on:click=move |_| step(-1)>"Earlier"</button>
+                        <button type="button" class="secondary" on:click=move |_| step(1)>"Later"</button>
+                    </div>
+                    <LabelledInput id="paste-time" label="Paste a time" value=pasted described_by="paste-note"
+                        placeholder="2026-11-25T14:00:00Z, 2026-11-25 14:00:00, 1795615200, or an HTTP date"
+                        on_edit=Callback::new(move |()| paste()) />
+                    <p id="paste-note" class="help" aria-live="polite">
+                        {move || paste_note.get().map(|note| {
+                            let (class, text) = match note {
+                                Ok(read) => ("", read),
+                                Err(why) => ("field-error", why),
+                            };
+                            view! { <span class=class>{text}</span> }
+                        })}
+                    </p>
                     <div class="quick" role="group" aria-label="Quick choices">
                         {QUICK_CHOICES.iter().map(|(label, secs)| {
                             let secs = *secs;

@@ -5,6 +5,7 @@
 
 use crate::ui::copy_button::CopyButton;
 use crate::ui::labelled_input::LabelledInput;
+use crate::ui::lifecycle::Review;
 use crate::ui::state::{Connection, Session};
 use chrono::Local;
 use leptos::ev;
@@ -14,27 +15,40 @@ use rds_core::export::aws_cli_command;
 use rds_core::model::BacktrackRequest;
 use rds_core::target_time::format_local;
 
-/// The dialog, open while `request` is `Some`; `on_confirm` gets the request once confirmed.
+/// What the operator must have settled before a backtrack, from the Aurora documentation; every
+/// box must be ticked before `Backtrack DB cluster` is enabled.
+pub const CHECKLIST: [&str; 4] = [
+    "Applications that use this cluster are paused or warned: Aurora closes every open connection and drops uncommitted work.",
+    "Binlog replicas and consumers (replication, change data capture) are accounted for: a backtrack writes no binlog entries, so they will not follow it.",
+    "This cluster is not in a global database (Aurora cannot backtrack one), and if it is a clone, the time is after the clone was made.",
+    "Everyone who relies on this cluster knows the whole cluster rewinds: every database and table, not one table or one change.",
+];
+
+/// The dialog, open while `review` is `Some`; `on_confirm` gets the request once confirmed.
 #[component]
 pub fn ConfirmDialog(
     /// The request under review; set to `None` to close.
-    request: RwSignal<Option<BacktrackRequest>>,
+    review: RwSignal<Option<Review>>,
     /// Called when the user confirms.
     on_confirm: Callback<BacktrackRequest>,
 ) -> impl IntoView {
     move || {
-        request
+        review
             .get()
-            .map(|req| view! { <DialogBody req=req request=request on_confirm=on_confirm /> })
+            .map(|r| view! { <DialogBody under_review=r review=review on_confirm=on_confirm /> })
     }
 }
 
 #[component]
 fn DialogBody(
-    req: BacktrackRequest,
-    request: RwSignal<Option<BacktrackRequest>>,
+    under_review: Review,
+    review: RwSignal<Option<Review>>,
     on_confirm: Callback<BacktrackRequest>,
 ) -> impl IntoView {
+    let Review {
+        request: req,
+        undoes,
+    } = under_review;
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
     let dialog = NodeRef::<Dialog>::new();
@@ -48,12 +62,14 @@ fn DialogBody(
     let typed = RwSignal::new(String::new());
     let id = req.cluster.to_string();
     let expected = id.clone();
-    let matches = Memo::new(move |_| typed.get().trim() == expected);
-    let cancel = move || request.set(None);
+    let ticked = CHECKLIST.map(|_| RwSignal::new(false));
+    let ready =
+        Memo::new(move |_| typed.get().trim() == expected && ticked.iter().all(|t| t.get()));
+    let cancel = move || review.set(None);
     let confirm_req = req.clone();
     let confirm = move |_| {
-        if matches.get_untracked() {
-            request.set(None);
+        if ready.get_untracked() {
+            review.set(None);
             on_confirm.run(confirm_req.clone());
         }
     };
@@ -95,6 +111,12 @@ fn DialogBody(
             <p id="confirm-impact" class="warning">
                 "Aurora pauses the database, closes every open connection and drops uncommitted work, then rewinds the whole cluster. To undo, backtrack again to a later time inside the window."
             </p>
+            {undoes.map(|id| view! {
+                <p class="warning">
+                    "This undoes backtrack " <code>{id}</code> ": it moves the cluster forward again, to "
+                    {at.to_iso()} ", the moment that backtrack started, so the data is as it was just before it."
+                </p>
+            })}
             {req.force.then(|| view! {
                 <p class="danger" role="alert">
                     <strong>"Force is set: "</strong>
@@ -107,10 +129,19 @@ fn DialogBody(
                 <CopyButton label="Copy as AWS CLI" text=cli />
             </details>
             <form method="dialog" on:submit=move |ev| { ev.prevent_default(); confirm(()); }>
+                <fieldset class="checklist">
+                    <legend>"Before you backtrack"</legend>
+                    {CHECKLIST.iter().zip(ticked).enumerate().map(|(i, (fact, tick))| view! {
+                        <label class="check">
+                            <input type="checkbox" autofocus=i == 0 prop:checked=tick on:change=move |ev| tick.set(event_target_checked(&ev)) />
+                            {*fact}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
                 <LabelledInput id="confirm-id" label="Type the cluster identifier to confirm" value=typed
-                    placeholder=id.clone() autofocus=true />
+                    placeholder=id.clone() />
                 <div class="actions">
-                    <button type="submit" class="danger-button" disabled=move || !matches.get()>"Backtrack DB cluster"</button>
+                    <button type="submit" class="danger-button" disabled=move || !ready.get()>"Backtrack DB cluster"</button>
                     <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
                 </div>
             </form>

@@ -69,12 +69,12 @@ pub fn ConnectionPanel() -> impl IntoView {
                 <LabelledInput id="expires-at" label="Credentials expire at" value=connection.expires_at placeholder="2026-11-25T14:00:00Z" />
             </div>
             <p class="note" aria-live="polite">{expiry_note}</p>
-            <Show when=expired_note>
+            {move || expired_note().then(|| view! {
                 <p class="field-error" role="alert">"The credentials expired and were cleared. Import fresh ones."</p>
-            </Show>
-            <Show when=long_term>
+            })}
+            {move || long_term().then(|| view! {
                 <p class="warning" role="status">"These look like long-term keys (no session token). Use short-lived credentials, e.g. from `aws sts assume-role`."</p>
-            </Show>
+            })}
             <label for="paste-credentials">"Paste credentials"</label>
             <textarea
                 id="paste-credentials"

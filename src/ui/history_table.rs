@@ -1,5 +1,6 @@
 //! `Backtrack history`: the looked-up cluster's backtracks, newest first, paged with `Marker`.
 
+use crate::browser;
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, Session};
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rds_core::error::RdsError;
 use rds_core::model::{BacktrackPage, BacktrackQuery, ClusterId, MaxRecords};
+use rds_core::time::Timestamp;
 
 /// The history table with its paging buttons.
 #[component]
@@ -72,6 +74,11 @@ pub fn HistoryTable() -> impl IntoView {
             }
         });
     });
+    // Puts a past backtrack's time in the form and moves focus there, to review it again.
+    let choose_again = move |to: Timestamp| {
+        flow.target.set(to);
+        browser::focus("backtrack-to");
+    };
     let error = Signal::derive(move || page.get().and_then(|r| r.err()));
     let rows = move || page.get().and_then(|r| r.ok()).flatten();
     let next_marker = move || rows().and_then(|p| p.marker);
@@ -83,14 +90,14 @@ pub fn HistoryTable() -> impl IntoView {
                 <div class="table-wrap">
                     <table aria-label="Backtrack history">
                         <thead>
-                            <tr><th scope="col">"Backtrack ID"</th><th scope="col">"Status"</th><th scope="col">"Backtrack to (UTC)"</th><th scope="col">"Backtracked from (UTC)"</th><th scope="col">"Requested (UTC)"</th></tr>
+                            <tr><th scope="col">"Backtrack ID"</th><th scope="col">"Status"</th><th scope="col">"Backtrack to (UTC)"</th><th scope="col">"Backtracked from (UTC)"</th><th scope="col">"Requested (UTC)"</th><th scope="col">"Again"</th></tr>
                         </thead>
                         <tbody>
                             {move || match rows() {
-                                None => view! { <tr><td colspan="5">"Loading…"</td></tr> }.into_any(),
-                                Some(p) if p.backtracks.is_empty() => view! { <tr><td colspan="5">"No backtracks yet."</td></tr> }.into_any(),
+                                None => view! { <tr><td colspan="6">"Loading…"</td></tr> }.into_any(),
+                                Some(p) if p.backtracks.is_empty() => view! { <tr><td colspan="6">"No backtracks yet."</td></tr> }.into_any(),
                                 Some(p) => p.backtracks.into_iter().map(|b| {
-                                    let t = |t: Option<rds_core::time::Timestamp>| t.map_or_else(|| "—".to_owned(), |t| t.to_iso());
+                                    let t = |t: Option<Timestamp>| t.map_or_else(|| "—".to_owned(), |t| t.to_iso());
                                     view! {
                                         <tr>
                                             <td><code>{b.backtrack_id.clone()}</code></td>
@@ -98,6 +105,11 @@ pub fn HistoryTable() -> impl IntoView {
                                             <td>{t(b.backtrack_to)}</td>
                                             <td>{t(b.backtracked_from)}</td>
                                             <td>{t(b.request_creation_time)}</td>
+                                            <td>{b.backtrack_to.map(|to| view! {
+                                                <button type="button" class="secondary" aria-label=format!("Use {} again", to.to_iso())
+                                                    disabled=move || backtracks.locked()
+                                                    on:click=move |_| choose_again(to)>"Use again"</button>
+                                            })}</td>
                                         </tr>
                                     }
                                 }).collect_view().into_any(),

@@ -42,9 +42,6 @@ pub fn LabelledInput(
     /// Placeholder text.
     #[prop(optional, into)]
     placeholder: Option<String>,
-    /// Focused when it appears.
-    #[prop(optional)]
-    autofocus: bool,
     /// The earliest value allowed (date and time inputs).
     #[prop(optional, into)]
     min: Option<Signal<String>>,
@@ -65,7 +62,6 @@ pub fn LabelledInput(
                 step=datetime.then_some("1")
                 autocomplete="off"
                 spellcheck="false"
-                autofocus=autofocus
                 aria-describedby=described_by
                 placeholder=placeholder
                 min=move || min.map(|m| m.get())

@@ -11,6 +11,7 @@ use rds_core::backoff::Backoff;
 use rds_core::error::RdsError;
 use rds_core::model::{BacktrackQuery, BacktrackRequest, ClusterId, DbClusterBacktrack};
 use rds_core::time::Timestamp;
+use rds_core::undo::{self, UndoBlocked};
 
 /// How the polling is going.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,11 +28,20 @@ pub struct Polling {
     pub error: Option<RdsError>,
 }
 
+/// A request under review in the confirmation dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    /// What will be sent.
+    pub request: BacktrackRequest,
+    /// When it undoes an earlier backtrack: that backtrack's identifier.
+    pub undoes: Option<String>,
+}
+
 /// The page's backtracks: the one under review, the one being sent and followed, and the history.
 #[derive(Clone, Copy, Debug)]
 pub struct Backtracks {
     /// The request the confirmation dialog shows.
-    pub review: RwSignal<Option<BacktrackRequest>>,
+    pub review: RwSignal<Option<Review>>,
     /// True while `BacktrackDBCluster` is in flight.
     pub sending: RwSignal<bool>,
     /// Why the last `BacktrackDBCluster` failed.
@@ -44,6 +54,8 @@ pub struct Backtracks {
     pub history_version: RwSignal<u32>,
     /// Bumped by each new backtrack, so an older follower stops.
     generation: RwSignal<u32>,
+    /// The `Force` flag of the last backtrack sent, which its undo needs too.
+    last_force: StoredValue<bool>,
     connection: Connection,
     session: Session,
     flow: Flow,
@@ -61,6 +73,7 @@ impl Backtracks {
             polling: RwSignal::new(Polling::default()),
             history_version: RwSignal::new(0),
             generation: RwSignal::new(0),
+            last_force: StoredValue::new(false),
             connection,
             session,
             flow,
@@ -70,7 +83,45 @@ impl Backtracks {
     /// Shows `request` in the confirmation dialog.
     pub fn review(&self, request: BacktrackRequest) {
         self.send_error.set(None);
-        self.review.set(Some(request));
+        self.review.set(Some(Review {
+            request,
+            undoes: None,
+        }));
+    }
+
+    /// The time that undoes the followed backtrack, or why it cannot be undone (reactive).
+    pub fn undo_target(&self) -> Option<Result<Timestamp, UndoBlocked>> {
+        let earliest = self.flow.earliest(self.session.server_now());
+        self.tracked
+            .with(|b| b.as_ref().map(|b| undo::undo_target(b, earliest)))
+    }
+
+    /// Shows, in the confirmation dialog, the backtrack that undoes the followed one: forward to
+    /// the moment it started, with the same `Force` flag.
+    pub fn review_undo(&self) {
+        let Some(Ok(to)) = self.undo_target() else {
+            return;
+        };
+        let Some((cluster, undoes)) = self.tracked.with_untracked(|b| {
+            b.as_ref().and_then(|b| {
+                Some((
+                    ClusterId::parse(&b.cluster_id).ok()?,
+                    b.backtrack_id.clone(),
+                ))
+            })
+        }) else {
+            return;
+        };
+        self.send_error.set(None);
+        self.review.set(Some(Review {
+            request: BacktrackRequest {
+                cluster,
+                backtrack_to: to,
+                force: self.last_force.get_value(),
+                use_earliest_time_on_point_in_time_unavailable: false,
+            },
+            undoes: Some(undoes),
+        }));
     }
 
     /// True while a backtrack is being sent or followed: no other may start.
@@ -93,6 +144,7 @@ impl Backtracks {
             Err(error) => return self.send_error.set(Some(error)),
         };
         self.sending.set(true);
+        self.last_force.set_value(request.force);
         spawn_local(async move {
             let result = client.backtrack(&request).await;
             self.sending.set(false);
@@ -100,6 +152,10 @@ impl Backtracks {
                 Ok(backtrack) => {
                     self.generation.update(|g| *g += 1);
                     self.tracked.set(Some(backtrack.clone()));
+                    // The next step of a bisection starts from where this one went.
+                    if let Some(to) = backtrack.backtrack_to {
+                        self.flow.target.set(to);
+                    }
                     self.refresh_history();
                     self.follow(client, backtrack).await;
                 }

@@ -13,3 +13,4 @@ pub mod lifecycle;
 pub mod state;
 pub mod status_badge;
 pub mod status_card;
+pub mod target;

@@ -2,6 +2,7 @@
 
 use crate::browser;
 use crate::client::Client;
+use crate::ui::target::Target;
 use leptos::prelude::*;
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
@@ -176,12 +177,37 @@ impl LookedUp {
     }
 }
 
-/// The cluster the flow is about: as typed, and as looked up (the backtracks themselves are
-/// owned by [`crate::ui::lifecycle::Backtracks`]).
+/// The cluster the flow is about, as typed and as looked up, and the time chosen for it (the
+/// backtracks themselves are owned by [`crate::ui::lifecycle::Backtracks`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Flow {
     /// The DB cluster identifier as typed.
     pub cluster_input: RwSignal<String>,
     /// The looked-up cluster.
     pub cluster: RwSignal<Option<LookedUp>>,
+    /// The time to backtrack to.
+    pub target: Target,
+}
+
+impl Flow {
+    /// No cluster and no time chosen yet.
+    pub fn new() -> Self {
+        Self {
+            cluster_input: RwSignal::new(String::new()),
+            cluster: RwSignal::new(None),
+            target: Target::new(),
+        }
+    }
+
+    /// The earliest backtrack time of the looked-up cluster at `now` (reactive).
+    pub fn earliest(&self, now: Timestamp) -> Option<Timestamp> {
+        self.cluster
+            .with(|c| c.as_ref().and_then(|l| l.earliest_now(now)))
+    }
+}
+
+impl Default for Flow {
+    fn default() -> Self {
+        Self::new()
+    }
 }

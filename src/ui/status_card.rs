@@ -1,4 +1,5 @@
-//! `Backtrack status`: the result of the backtrack, followed until it is `completed` or `failed`.
+//! `Backtrack status`: the result of the backtrack, followed until it is `completed` or `failed`,
+//! and `Undo this backtrack` once it has completed.
 
 use crate::ui::copy_button::CopyButton;
 use crate::ui::error_alert::ErrorAlert;
@@ -25,6 +26,11 @@ pub fn StatusCard() -> impl IntoView {
             let elapsed = move || created.map(|c| session.distance_to(c));
             let json = backtrack_json(&b, &connection.region.get_untracked());
             let time = |t: Option<Timestamp>| t.map_or_else(|| "—".to_owned(), |t| format!("{t} · {}", format_local(t, &Local)));
+            let undo_note = move || match backtracks.undo_target() {
+                Some(Ok(to)) => format!("Undo backtracks forward to {}, the moment this backtrack started.", to.to_iso()),
+                Some(Err(why)) => format!("Cannot undo: {why}"),
+                None => String::new(),
+            };
             let poll_line = move || {
                 let p = polling.get();
                 let checked = p.last_checked.map(|t| format!(" Last checked {} UTC.", t.to_iso())).unwrap_or_default();
@@ -52,7 +58,13 @@ pub fn StatusCard() -> impl IntoView {
                     </dl>
                     <p class="note">{poll_line}</p>
                     <ErrorAlert error=Signal::derive(move || polling.get().error) />
-                    <CopyButton label="Copy details" text=json />
+                    <div class="actions">
+                        <button type="button" class="secondary" aria-describedby="undo-note"
+                            disabled=move || !matches!(backtracks.undo_target(), Some(Ok(_))) || backtracks.locked()
+                            on:click=move |_| backtracks.review_undo()>"Undo this backtrack"</button>
+                        <CopyButton label="Copy details" text=json />
+                    </div>
+                    <p id="undo-note" class="help">{undo_note}</p>
                 </section>
             }
         })

@@ -57,6 +57,8 @@ async fn happy_path(w: &mut AppWorld) -> anyhow::Result<()> {
         "orders-prod",
     )
     .await?;
+    check::disabled(&w.client, "Backtrack DB cluster").await?;
+    action::tick_checklist(&w.client).await?;
     action::click(&w.client, "Backtrack DB cluster").await?;
     check::status_is(&w.client, "pending", Duration::from_secs(10)).await?;
     let done = check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
@@ -130,13 +132,7 @@ async fn binlog(w: &mut AppWorld) -> anyhow::Result<()> {
         .await?;
     ensure!(dialog.contains("Force is set"), "extra warning: {dialog}");
     w.screenshot("force-warning").await?;
-    action::fill(
-        &w.client,
-        "Type the cluster identifier to confirm",
-        "binlog-cluster",
-    )
-    .await?;
-    action::click(&w.client, "Backtrack DB cluster").await?;
+    w.confirm_open_dialog("binlog-cluster").await?;
     check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
     let calls = w.sandbox_calls("BacktrackDBCluster").await?;
     ensure!(

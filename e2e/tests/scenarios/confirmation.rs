@@ -5,7 +5,7 @@ use crate::fixtures::{action, check, find, AppWorld};
 use anyhow::ensure;
 use fantoccini::key::Key;
 
-// Nothing is sent unless the identifier is typed exactly.
+// Nothing is sent unless the identifier is typed exactly and every checklist box is ticked.
 inventory::submit! {
     Scenario {
         name: "wrong_text_and_escape",
@@ -29,6 +29,8 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         "orders-prod",
     )
     .await?;
+    check::disabled(&w.client, "Backtrack DB cluster").await?;
+    action::tick_checklist(&w.client).await?;
     check::enabled(&w.client, "Backtrack DB cluster").await?;
     w.screenshot("typed").await?;
     let input = find::control(&w.client, "Type the cluster identifier to confirm").await?;

@@ -34,11 +34,24 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         .send_keys(&enter)
         .await?;
     find::dialog(&w.client, "Confirm backtrack").await?;
+    // Focus starts on the checklist: Space ticks a box, Tab moves on, then the identifier.
+    let (space, tab) = (" ".to_owned(), char::from(Key::Tab).to_string());
+    let first = w.client.active_element().await?;
+    let name = find::accessible_name(&w.client, &first).await?;
+    ensure!(
+        name.starts_with("Applications that use this cluster"),
+        "focus moved into the dialog, on the first checklist box, not on {name:?}"
+    );
+    for _ in 0..4 {
+        let focused = w.client.active_element().await?;
+        focused.send_keys(&space).await?;
+        focused.send_keys(&tab).await?;
+    }
     let focused = w.client.active_element().await?;
     let name = find::accessible_name(&w.client, &focused).await?;
     ensure!(
         name == "Type the cluster identifier to confirm",
-        "focus moved into the dialog, on {name:?}"
+        "after the checklist, focus is on the identifier, not on {name:?}"
     );
     focused.send_keys(&format!("orders-prod{enter}")).await?;
     check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;

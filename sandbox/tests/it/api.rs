@@ -231,6 +231,38 @@ async fn a_backtrack_moves_from_pending_to_completed() {
 }
 
 #[tokio::test]
+async fn a_backtrack_is_undone_by_backtracking_forward_to_where_it_started() {
+    let sandbox = start(quick_config()).await;
+    let first = backtrack(&sandbox.url, "orders-prod", &ago(1800), &[]).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let from = between(&first.body, "<BacktrackedFrom>", "<")
+        .unwrap()
+        .to_owned();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    // Forward again, to the second the first backtrack started: later than where it went.
+    let whole_second = format!("{}Z", &from[..19]);
+    let undo = backtrack(&sandbox.url, "orders-prod", &whole_second, &[]).await;
+    assert_eq!(undo.status, 200, "{}", undo.body);
+    // Aurora goes to the nearest consistent time at or before the one asked for (here, within
+    // 2 s); either way, forward of where the first backtrack went.
+    let went_back_to = &between(&first.body, "<BacktrackTo>", "<").unwrap()[..19];
+    let undone_to = &between(&undo.body, "<BacktrackTo>", "<").unwrap()[..19];
+    assert!(
+        undone_to > went_back_to && undone_to <= &whole_second[..19],
+        "{}",
+        undo.body
+    );
+    let ended = backtracks(&sandbox.url, &[("DBClusterIdentifier", "orders-prod")]).await;
+    let newest_first = all_between(&ended.body, "<BacktrackIdentifier>", "<");
+    let id = |body: &str| {
+        between(body, "<BacktrackIdentifier>", "<")
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(newest_first[..2], [id(&undo.body), id(&first.body)]);
+}
+
+#[tokio::test]
 async fn a_failing_cluster_ends_failed() {
     let sandbox = start(quick_config()).await;
     let a = backtrack(&sandbox.url, "failing-cluster", &ago(60), &[]).await;
