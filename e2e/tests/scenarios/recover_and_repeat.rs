@@ -19,7 +19,7 @@ inventory::submit! {
 }
 
 // Three steps of bisecting (Earlier, Earlier, then Later by one minute), each from where the
-// last backtrack went, with the history growing.
+// last backtrack went, with the history growing; then `Use … again` on the first one.
 inventory::submit! {
     Scenario {
         name: "bisect_in_three_steps",
@@ -120,6 +120,7 @@ async fn bisect(w: &mut AppWorld) -> anyhow::Result<()> {
     action::click(&w.client, "15 min ago").await?;
     action::click(&w.client, "Review backtrack").await?;
     let (mut id, mut went_to) = send_and_finish(w, "orders-prod").await?;
+    let first_to = went_to.clone();
     let history = find::table(&w.client, "Backtrack history").await?;
     for (n, (button, step_secs, secs)) in [
         ("Earlier", "300", -300),
@@ -151,7 +152,20 @@ async fn bisect(w: &mut AppWorld) -> anyhow::Result<()> {
         .await?;
         (id, went_to) = (new_id, new_to);
     }
-    w.screenshot_of(&history, "bisect-history").await
+    w.screenshot_of(&history, "bisect-history").await?;
+    action::click(&w.client, &format!("Use {first_to} again")).await?;
+    let picker = find::control(&w.client, "Backtrack to").await?;
+    let shown = picker.prop("value").await?.unwrap_or_default();
+    ensure!(
+        format!("{shown}Z") == first_to,
+        "Use again put {shown} in the picker, not {first_to}"
+    );
+    let focused = w.client.active_element().await?;
+    ensure!(
+        find::accessible_name(&w.client, &focused).await? == "Backtrack to",
+        "focus moved to the picker"
+    );
+    Ok(())
 }
 
 async fn pasted(w: &mut AppWorld) -> anyhow::Result<()> {
