@@ -2,7 +2,7 @@
 //! that refuses an endpoint outside its allowlist.
 
 use super::{quick, Scenario};
-use crate::fixtures::{action, check, find, AppWorld};
+use crate::fixtures::{action, check, find, trunk, AppWorld};
 use anyhow::ensure;
 use std::time::Duration;
 
@@ -45,6 +45,36 @@ async fn template(w: &mut AppWorld) -> anyhow::Result<()> {
     ensure!(card.contains("orders-prod"), "{card}");
     ensure!(w.sandbox_calls("DescribeDBClusters").await?.len() == 1);
     w.screenshot("template").await
+}
+
+// `trunk serve` with the routes of `Trunk.toml`: `CORS proxy URL` = `/rds/{region}/` on trunk's
+// origin, the whole flow through trunk's proxy to the sandbox.
+inventory::submit! {
+    Scenario {
+        name: "trunk_serve_route",
+        config: quick,
+        run: |w| Box::pin(trunk_route(w)),
+    }
+}
+
+async fn trunk_route(w: &mut AppWorld) -> anyhow::Result<()> {
+    let sandbox = w.backends.sandbox_url.clone();
+    let trunk = trunk::serve(&sandbox).await?;
+    w.client.goto(&format!("{}/", trunk.origin)).await?;
+    find::control(&w.client, "Access key ID").await?;
+    w.connect(&sandbox, "/rds/{region}/").await?;
+    w.look_up("orders-prod").await?;
+    action::click(&w.client, "5 min ago").await?;
+    w.confirm("orders-prod").await?;
+    check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
+    let calls = w.sandbox_requests().await?;
+    ensure!(
+        calls
+            .iter()
+            .any(|c| c["action"] == "BacktrackDBCluster" && c["status"] == 200),
+        "the backtrack went through trunk's route: {calls:?}"
+    );
+    w.screenshot("trunk-route").await
 }
 
 // An endpoint the proxy does not allow: refused, and explained.

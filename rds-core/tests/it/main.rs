@@ -5,3 +5,4 @@ mod pasted_times;
 mod properties;
 mod signer_parity;
 mod sigv4_suite;
+mod trunk_routes;
