@@ -20,7 +20,10 @@ pub(crate) enum Command {
     Test(Test),
     /// Build and serve the console for local work.
     Dev(Dev),
-    /// Build the release bundle and report its size against the budget.
+    /// Build the release console into dist/, with integrity hashes on every script
+    /// (BACKTRACK_CONNECT_SRC="https://proxy.example.com ..." adds origins to connect-src).
+    Dist(Dist),
+    /// Build the release bundle (as `dist`) and report its size against the budget.
     Size(Size),
     /// Measure the console against its peers in Chromium and write BENCHMARKS.md
     /// (`--proxy-load`: load the proxy in front of the sandbox instead).
@@ -42,6 +45,10 @@ pub(crate) struct Dev {
     #[arg(long, default_value_t = local_stack::ports::CONSOLE)]
     pub(crate) port: u16,
 }
+
+/// `cargo xtask dist`.
+#[derive(Debug, Args)]
+pub(crate) struct Dist {}
 
 /// `cargo xtask size`.
 #[derive(Debug, Args)]

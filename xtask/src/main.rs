@@ -5,6 +5,7 @@
 //! - `setup`: installs the tools a fresh machine lacks.
 //! - `test`: every check CI runs.
 //! - `dev`: builds and serves the console for local work.
+//! - `dist`: the release build, sealed (integrity hashes, build-time `connect-src` origins).
 //! - `size`: the release bundle's size against its budget.
 //! - `bench`: the console against its peers in Chromium; load on the proxy.
 //! - `services`: the sandbox and proxy as child processes.
@@ -12,6 +13,7 @@
 
 mod bench;
 mod dev;
+mod dist;
 mod flags;
 mod services;
 mod setup;
@@ -27,6 +29,7 @@ fn main() -> anyhow::Result<()> {
         flags::Command::Setup(cmd) => cmd.run(&sh),
         flags::Command::Test(cmd) => cmd.run(&sh),
         flags::Command::Dev(cmd) => cmd.run(&sh),
+        flags::Command::Dist(cmd) => cmd.run(&sh),
         flags::Command::Size(cmd) => cmd.run(&sh),
         flags::Command::Bench(cmd) => cmd.run(&sh),
     }

@@ -1,9 +1,9 @@
 //! `cargo xtask size`: builds `dist/` for release and reports it against the size budget.
 
 use crate::flags;
-use anyhow::{bail, Context};
+use anyhow::bail;
 use std::io::Write;
-use xshell::{cmd, Shell};
+use xshell::Shell;
 
 /// The product budget: the whole release console, every file, brotli-compressed.
 pub(crate) const BUDGET_BROTLI_BYTES: usize = 90 * 1024;
@@ -16,9 +16,7 @@ pub(crate) const CEILING_BROTLI_BYTES: usize = 174_800 + 5 * 1024;
 
 impl flags::Size {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
-        cmd!(sh, "trunk build --release --locked")
-            .run()
-            .context("trunk build --release")?;
+        crate::dist::build(sh)?;
         let mut rows = Vec::new();
         for entry in sh.read_dir("dist")? {
             let bytes = std::fs::read(&entry)?;
