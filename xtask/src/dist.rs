@@ -34,6 +34,7 @@ pub(crate) fn build(sh: &Shell) -> anyhow::Result<()> {
     let boot = std::fs::read(dist.join("boot.js"))?;
     let sealed = seal(&html, &boot, &extra)?;
     std::fs::write(dist.join("index.html"), sealed)?;
+    crate::deploy::check_cacheable(&dist)?;
     println!(
         "dist: boot.js has its integrity hash; connect-src: {}",
         connect_src(&extra)?

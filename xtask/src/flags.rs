@@ -25,6 +25,9 @@ pub(crate) enum Command {
     Dist(Dist),
     /// Build the release bundle (as `dist`) and report its size against the budget.
     Size(Size),
+    /// Deploy for a team with the AWS CLI: the CloudFormation stack of deploy/console.yaml, the
+    /// release build uploaded to its bucket, and CloudFront told to serve the new index.html.
+    Deploy(Deploy),
     /// Measure the console against its peers in Chromium and write BENCHMARKS.md
     /// (`--proxy-load`: load the proxy in front of the sandbox instead).
     Bench(Bench),
@@ -49,6 +52,26 @@ pub(crate) struct Dev {
 /// `cargo xtask dist`.
 #[derive(Debug, Args)]
 pub(crate) struct Dist {}
+
+/// `cargo xtask deploy`.
+#[derive(Debug, Args)]
+pub(crate) struct Deploy {
+    /// The CloudFormation stack's name.
+    #[arg(long, default_value = "backtrack-console")]
+    pub(crate) stack: String,
+    /// The region the stack (and its bucket) lives in.
+    #[arg(long, default_value = "us-east-1")]
+    pub(crate) region: String,
+    /// The regions whose AWS APIs CloudFront routes (comma-separated, at most 8 by default quota).
+    #[arg(long, default_value = "us-east-1")]
+    pub(crate) regions: String,
+    /// HTTPS origins the page may also connect to (space-separated), e.g. a CORS proxy.
+    #[arg(long, default_value = "")]
+    pub(crate) connect_src: String,
+    /// Print the commands without running them.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
 
 /// `cargo xtask size`.
 #[derive(Debug, Args)]

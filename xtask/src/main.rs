@@ -5,6 +5,7 @@
 //! - `setup`: installs the tools a fresh machine lacks.
 //! - `test`: every check CI runs.
 //! - `dev`: builds and serves the console for local work.
+//! - `deploy`: the CloudFormation template's checks, and deploying with the AWS CLI.
 //! - `dist`: the release build, sealed (integrity hashes, build-time `connect-src` origins).
 //! - `size`: the release bundle's size against its budget.
 //! - `bench`: the console against its peers in Chromium; load on the proxy.
@@ -12,6 +13,7 @@
 //! - `tools`: where the tools live and how to find them.
 
 mod bench;
+mod deploy;
 mod dev;
 mod dist;
 mod flags;
@@ -30,6 +32,7 @@ fn main() -> anyhow::Result<()> {
         flags::Command::Test(cmd) => cmd.run(&sh),
         flags::Command::Dev(cmd) => cmd.run(&sh),
         flags::Command::Dist(cmd) => cmd.run(&sh),
+        flags::Command::Deploy(cmd) => cmd.run(&sh),
         flags::Command::Size(cmd) => cmd.run(&sh),
         flags::Command::Bench(cmd) => cmd.run(&sh),
     }

@@ -10,9 +10,14 @@ use xshell::{cmd, Shell};
 /// One install step: quick when its tool is already there.
 type Install = fn(&Shell) -> anyhow::Result<()>;
 
-/// Steps that can run side by side: the two `cargo install`s, and the package-manager steps (one
-/// after the other, as apt takes a lock).
-const INSTALL_GROUPS: [&[Install]; 3] = [&[trunk], &[wasm_bindgen], &[wasm_opt, chromium]];
+/// Steps that can run side by side: the two `cargo install`s, cfn-lint, and the package-manager
+/// steps (one after the other, as apt takes a lock).
+const INSTALL_GROUPS: [&[Install]; 4] = [
+    &[trunk],
+    &[wasm_bindgen],
+    &[cfn_lint],
+    &[wasm_opt, chromium],
+];
 
 impl flags::Setup {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
@@ -93,6 +98,29 @@ fn wasm_opt(sh: &Shell) -> anyhow::Result<()> {
     cmd!(sh, "npm install --no-audit --no-fund")
         .run()
         .context("run `npm install` in xtask/")
+}
+
+fn cfn_lint(sh: &Shell) -> anyhow::Result<()> {
+    let want = std::fs::read_to_string(tools::project_root().join("xtask/requirements.txt"))?
+        .trim()
+        .replace("==", " ");
+    let cfn_lint = tools::cfn_lint();
+    if cfn_lint.exists()
+        && tools::version_of(sh, &cfn_lint.to_string_lossy()).as_deref() == Some(&want)
+    {
+        return Ok(());
+    }
+    step(&format!("installing {want} (PyPI, into xtask/.venv)"));
+    let _dir = sh.push_dir("xtask");
+    cmd!(sh, "python3 -m venv .venv")
+        .run()
+        .context("create xtask/.venv (on Debian: apt-get install python3-venv)")?;
+    cmd!(
+        sh,
+        ".venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt"
+    )
+    .run()
+    .context("pip install cfn-lint into xtask/.venv")
 }
 
 fn chromium(sh: &Shell) -> anyhow::Result<()> {

@@ -29,6 +29,9 @@ impl flags::Test {
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .run()?)
         })?;
+        timed("deployment template (cfn-lint, routes, CSP)", || {
+            crate::deploy::check(sh)
+        })?;
         timed("release build and size budget", || flags::Size {}.run(sh))?;
         timed(
             "end-to-end tests (release build, headless Chromium, sandbox, proxy)",

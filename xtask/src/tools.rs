@@ -40,6 +40,11 @@ pub(crate) fn target_dir(sh: &Shell) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// cfn-lint, installed by setup into a virtualenv from `xtask/requirements.txt`.
+pub(crate) fn cfn_lint() -> PathBuf {
+    project_root().join("xtask/.venv/bin/cfn-lint")
+}
+
 /// Where `npm install` puts wasm-opt (from the `binaryen` package).
 pub(crate) fn node_bin() -> PathBuf {
     project_root().join("xtask/node_modules/.bin")
