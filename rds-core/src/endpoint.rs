@@ -155,20 +155,18 @@ fn absolute_url(text: &str, what: &str) -> Result<Uri, RdsError> {
     }
     match uri.scheme() {
         Some(s) if *s == Scheme::HTTPS => Ok(uri),
-        Some(s) if *s == Scheme::HTTP && is_loopback(host) => Ok(uri),
+        Some(s) if *s == Scheme::HTTP && is_local_http_host(host) => Ok(uri),
         Some(s) if *s == Scheme::HTTP => Err(bad(format!(
-            "The {what} \"{text}\" uses http:// to another computer; use https:// so credentials are not sent in clear text."
+            "The {what} \"{text}\" uses http:// to a host other than localhost or 127.0.0.1 (the only ones the page's security policy lets it reach over http); use https:// so credentials are not sent in clear text."
         ))),
         _ => Err(bad(format!("The {what} \"{text}\" needs to start with https://."))),
     }
 }
 
-fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host == "[::1]"
-        || host.strip_prefix("127.").is_some_and(|rest| {
-            rest.split('.').count() == 3 && rest.split('.').all(|p| p.parse::<u8>().is_ok())
-        })
+/// This computer, as the page's CSP names it for `http://` (`http://127.0.0.1:*`,
+/// `http://localhost:*`). Chromium cannot name `[::1]` in a CSP, so it is not one of them.
+fn is_local_http_host(host: &str) -> bool {
+    host == "localhost" || host == "127.0.0.1"
 }
 
 #[cfg(test)]
@@ -207,7 +205,13 @@ mod tests {
             assert!(Endpoint::resolve("us-east-1", url).is_err(), "{url}");
         }
         assert!(Endpoint::resolve("us-east-1", "http://localhost:9000/").is_ok());
-        assert!(Endpoint::resolve("us-east-1", "http://[::1]:9000/").is_ok());
+        for outside_the_page_policy in ["http://[::1]:9000/", "http://127.0.0.2:9000/"] {
+            let refused = Endpoint::resolve("us-east-1", outside_the_page_policy).unwrap_err();
+            assert!(
+                refused.to_string().contains("localhost or 127.0.0.1"),
+                "{refused}"
+            );
+        }
     }
 
     #[test]

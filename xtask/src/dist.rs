@@ -12,7 +12,8 @@ use xshell::{cmd, Shell};
 pub(crate) const EXTRA_CONNECT_SRC: &str = "BACKTRACK_CONNECT_SRC";
 
 /// `index.html`'s `connect-src`: this site, AWS endpoints, and this computer (the sandbox, the proxy).
-const DEFAULT_CONNECT_SRC: &str = "connect-src 'self' https://*.amazonaws.com http://127.0.0.1:* http://localhost:* http://[::1]:*";
+const DEFAULT_CONNECT_SRC: &str =
+    "connect-src 'self' https://*.amazonaws.com http://127.0.0.1:* http://localhost:*";
 
 /// The tag trunk writes for `boot.js` (see `Trunk.toml`'s `pattern_script`).
 const BOOT_TAG: &str = "<script type=\"module\" src=\"./boot.js\"";
@@ -103,7 +104,7 @@ fn check_origin(origin: &str) -> anyhow::Result<()> {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; connect-src 'self' https://*.amazonaws.com http://127.0.0.1:* http://localhost:* http://[::1]:*; base-uri 'none'\" />\
+    const PAGE: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; connect-src 'self' https://*.amazonaws.com http://127.0.0.1:* http://localhost:*; base-uri 'none'\" />\
         <script type=\"module\" src=\"./boot.js\" data-js=\"./a.js\"></script>\
         <link rel=\"modulepreload\" href=\"./a.js\" integrity=\"sha384-abc\">";
 
@@ -126,7 +127,7 @@ mod tests {
         )
         .unwrap();
         assert!(sealed.contains(
-            "http://[::1]:* https://proxy.example.com https://*.corp.example:8443; base-uri"
+            "http://localhost:* https://proxy.example.com https://*.corp.example:8443; base-uri"
         ));
     }
 

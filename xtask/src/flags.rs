@@ -28,6 +28,9 @@ pub(crate) enum Command {
     /// Deploy for a team with the AWS CLI: the CloudFormation stack of deploy/console.yaml, the
     /// release build uploaded to its bucket, and CloudFront told to serve the new index.html.
     Deploy(Deploy),
+    /// Build the release console as one HTML file that works opened from disk
+    /// (target/one-file/backtrack-console.html), and report its size.
+    OneFile(OneFile),
     /// Measure the console against its peers in Chromium and write BENCHMARKS.md
     /// (`--proxy-load`: load the proxy in front of the sandbox instead).
     Bench(Bench),
@@ -72,6 +75,10 @@ pub(crate) struct Deploy {
     #[arg(long)]
     pub(crate) dry_run: bool,
 }
+
+/// `cargo xtask one-file`.
+#[derive(Debug, Args)]
+pub(crate) struct OneFile {}
 
 /// `cargo xtask size`.
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 //! - `dev`: builds and serves the console for local work.
 //! - `deploy`: the CloudFormation template's checks, and deploying with the AWS CLI.
 //! - `dist`: the release build, sealed (integrity hashes, build-time `connect-src` origins).
+//! - `one_file`: the release console as one HTML file, for opening from disk.
 //! - `size`: the release bundle's size against its budget.
 //! - `bench`: the console against its peers in Chromium; load on the proxy.
 //! - `services`: the sandbox and proxy as child processes.
@@ -17,6 +18,7 @@ mod deploy;
 mod dev;
 mod dist;
 mod flags;
+mod one_file;
 mod services;
 mod setup;
 mod size;
@@ -33,6 +35,7 @@ fn main() -> anyhow::Result<()> {
         flags::Command::Dev(cmd) => cmd.run(&sh),
         flags::Command::Dist(cmd) => cmd.run(&sh),
         flags::Command::Deploy(cmd) => cmd.run(&sh),
+        flags::Command::OneFile(cmd) => cmd.run(&sh),
         flags::Command::Size(cmd) => cmd.run(&sh),
         flags::Command::Bench(cmd) => cmd.run(&sh),
     }

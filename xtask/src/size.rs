@@ -61,13 +61,13 @@ impl flags::Size {
     }
 }
 
-fn gzip(bytes: &[u8]) -> anyhow::Result<usize> {
+pub(crate) fn gzip(bytes: &[u8]) -> anyhow::Result<usize> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes)?;
     Ok(encoder.finish()?.len())
 }
 
-fn brotli(bytes: &[u8]) -> anyhow::Result<usize> {
+pub(crate) fn brotli(bytes: &[u8]) -> anyhow::Result<usize> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,

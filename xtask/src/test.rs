@@ -33,6 +33,9 @@ impl flags::Test {
             crate::deploy::check(sh)
         })?;
         timed("release build and size budget", || flags::Size {}.run(sh))?;
+        timed("one-file build", || {
+            crate::one_file::write(sh).map(|path| println!("one-file: {}", path.display()))
+        })?;
         timed(
             "end-to-end tests (release build, headless Chromium, sandbox, proxy)",
             || {

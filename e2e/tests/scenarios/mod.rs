@@ -8,6 +8,7 @@ mod credentials;
 mod faults;
 mod history;
 mod keyboard;
+mod one_file;
 mod page_security;
 mod recover_and_repeat;
 mod routes;

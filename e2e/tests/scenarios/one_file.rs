@@ -1,0 +1,38 @@
+//! The one-file build (`cargo xtask one-file`) opened from disk: the whole flow, directly against
+//! the sandbox, under its hash-based CSP.
+
+use super::{quick, Scenario};
+use crate::fixtures::{action, check, find, AppWorld};
+use anyhow::{ensure, Context};
+use std::path::PathBuf;
+use std::time::Duration;
+
+// Opened with a file:// URL, as from a runbook attachment: look up, review, confirm, completed.
+inventory::submit! {
+    Scenario {
+        name: "one_file_from_disk",
+        config: quick,
+        run: |w| Box::pin(run(w)),
+    }
+}
+
+async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/one-file/backtrack-console.html")
+        .canonicalize()
+        .context("no one-file build: run `cargo xtask one-file` first")?;
+    let html = std::fs::read_to_string(&file)?;
+    ensure!(
+        !html.contains(" src=\"") && !html.contains(" href=\"./"),
+        "the one file loads nothing else"
+    );
+    w.client.goto(&format!("file://{}", file.display())).await?;
+    find::control(&w.client, "Access key ID").await?;
+    w.connect_and_look_up("orders-prod").await?;
+    action::click(&w.client, "5 min ago").await?;
+    w.confirm("orders-prod").await?;
+    check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
+    let calls = w.sandbox_calls("BacktrackDBCluster").await?;
+    ensure!(calls.len() == 1 && calls[0]["status"] == 200, "{calls:?}");
+    w.screenshot("from-disk").await
+}

@@ -1,0 +1,141 @@
+//! `cargo xtask one-file`: the release console as one HTML file that works opened from disk (a
+//! runbook attachment, a laptop with no server): the glue and the wasm in one inline module
+//! script, the stylesheet inline, the icon a `data:` URL, under a CSP that allows exactly those
+//! two inline blocks by their SHA-256.
+
+use crate::flags;
+use anyhow::{ensure, Context};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use xshell::Shell;
+
+/// Where the file is written.
+pub(crate) const OUTPUT: &str = "target/one-file/backtrack-console.html";
+
+impl flags::OneFile {
+    pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
+        crate::dist::build(sh)?;
+        let path = write(sh)?;
+        let bytes = std::fs::read(&path)?;
+        println!(
+            "one-file: {} ({} bytes, {} gzip, {} brotli)",
+            path.display(),
+            bytes.len(),
+            crate::size::gzip(&bytes)?,
+            crate::size::brotli(&bytes)?
+        );
+        Ok(())
+    }
+}
+
+/// Builds the one file from `dist/` (already built) and returns its path.
+pub(crate) fn write(sh: &Shell) -> anyhow::Result<PathBuf> {
+    let dist = sh.current_dir().join("dist");
+    let index = std::fs::read_to_string(dist.join("index.html"))?;
+    let file = |attribute: &str| -> anyhow::Result<Vec<u8>> {
+        let name = attribute_value(&index, attribute)
+            .with_context(|| format!("dist/index.html has no {attribute}"))?;
+        let name = name.trim_start_matches("./");
+        std::fs::read(dist.join(name)).with_context(|| format!("read dist/{name}"))
+    };
+    let page = one_file(
+        &String::from_utf8(file("data-js=\"")?)?,
+        &file("data-wasm=\"")?,
+        &String::from_utf8(file("rel=\"stylesheet\" href=\"")?)?,
+        &file("rel=\"icon\" href=\"")?,
+    )?;
+    let path = sh.current_dir().join(OUTPUT);
+    std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    std::fs::write(&path, page)?;
+    Ok(path)
+}
+
+/// The value after `attribute` (which ends in its opening quote), up to the closing quote.
+fn attribute_value<'a>(html: &'a str, attribute: &str) -> Option<&'a str> {
+    let start = html.find(attribute)? + attribute.len();
+    let rest = &html[start..];
+    Some(&rest[..rest.find('"')?])
+}
+
+/// The page: `glue` (wasm-bindgen's `--target web` module) with `wasm` inline and started,
+/// `css` inline, `icon` (SVG) as a `data:` URL.
+fn one_file(glue: &str, wasm: &[u8], css: &str, icon: &[u8]) -> anyhow::Result<String> {
+    ensure!(
+        glue.contains("function __wbg_init(module_or_path)"),
+        "the glue has no __wbg_init to start the wasm with"
+    );
+    let script = format!(
+        "{glue}\nconst wasmBytes = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\nawait __wbg_init({{ module_or_path: wasmBytes }});\n",
+        BASE64.encode(wasm)
+    );
+    for (block, closing) in [(&script, "</script"), (&css.to_owned(), "</style")] {
+        ensure!(
+            !block.to_ascii_lowercase().contains(closing),
+            "an inline block contains {closing}"
+        );
+    }
+    let hash = |text: &str| format!("'sha256-{}'", BASE64.encode(Sha256::digest(text)));
+    let csp = format!(
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data:; \
+         connect-src https://*.amazonaws.com http://127.0.0.1:* http://localhost:*; \
+         base-uri 'none'; form-action 'none'",
+        hash(&script),
+        hash(css)
+    );
+    Ok(format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\" />\n\
+         <meta name=\"referrer\" content=\"no-referrer\" />\n\
+         <meta name=\"color-scheme\" content=\"light dark\" />\n\
+         <title>Backtrack Console</title>\n\
+         <link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\" />\n\
+         <style>{css}</style>\n<script type=\"module\">{script}</script>\n</head>\n<body></body>\n</html>\n",
+        BASE64.encode(icon)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE: &str = "function __wbg_init(module_or_path) {}\nexport { __wbg_init as default };";
+
+    #[test]
+    fn the_csp_allows_exactly_the_inline_blocks() {
+        let page = one_file(GLUE, b"\0asm", "body{margin:0}", b"<svg/>").unwrap();
+        let between = |open: &str, close: &str| {
+            let start = page.find(open).unwrap() + open.len();
+            page[start..start + page[start..].find(close).unwrap()].to_owned()
+        };
+        let script = between("<script type=\"module\">", "</script>");
+        let style = between("<style>", "</style>");
+        let sha = |t: &str| BASE64.encode(Sha256::digest(t));
+        assert!(page.contains(&format!(
+            "script-src 'sha256-{}' 'wasm-unsafe-eval'",
+            sha(&script)
+        )));
+        assert!(page.contains(&format!("style-src 'sha256-{}';", sha(&style))));
+        assert!(script.contains(&BASE64.encode(b"\0asm")));
+        assert!(page.contains(&format!(
+            "data:image/svg+xml;base64,{}",
+            BASE64.encode(b"<svg/>")
+        )));
+        assert!(!page.contains("'unsafe-inline'") && !page.contains(" src=\""));
+    }
+
+    #[test]
+    fn a_block_that_would_close_its_tag_is_refused() {
+        assert!(one_file(&format!("{GLUE}\n\"</script>\""), b"", "", b"").is_err());
+        assert!(one_file(GLUE, b"", "a::after{content:'</style>'}", b"").is_err());
+    }
+
+    #[test]
+    fn reads_attribute_values() {
+        let html = "<script data-js=\"./a-1.js\" data-wasm=\"./a-1_bg.wasm\">";
+        assert_eq!(attribute_value(html, "data-wasm=\""), Some("./a-1_bg.wasm"));
+        assert_eq!(attribute_value(html, "data-css=\""), None);
+    }
+}
