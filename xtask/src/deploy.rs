@@ -18,6 +18,9 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` of the files a release changes under the same name.
 const REVALIDATE: &str = "no-cache";
 
+/// The largest template `aws cloudformation deploy` takes without an S3 bucket to stage it in.
+const TEMPLATE_BODY_LIMIT: usize = 51_200;
+
 /// Lints the template and checks it routes every region `Trunk.toml` routes, for each service,
 /// and serves the page's own CSP.
 pub(crate) fn check(sh: &Shell) -> anyhow::Result<()> {
@@ -26,6 +29,11 @@ pub(crate) fn check(sh: &Shell) -> anyhow::Result<()> {
         .run()
         .context("cfn-lint found problems in the template")?;
     let template = sh.read_file(TEMPLATE)?;
+    ensure!(
+        template.len() <= TEMPLATE_BODY_LIMIT,
+        "{TEMPLATE} is {} bytes: past {TEMPLATE_BODY_LIMIT}, `aws cloudformation deploy` needs --s3-bucket",
+        template.len()
+    );
     consistent(
         &template,
         &sh.read_file("Trunk.toml")?,
@@ -90,8 +98,12 @@ impl flags::Deploy {
         run(cmd!(sh, "aws cloudformation deploy --region {region} --stack-name {stack} --template-file {TEMPLATE} --no-fail-on-empty-changeset --parameter-overrides {regions} {extra}"))?;
         let output = |key: &str| {
             let query = format!("Stacks[0].Outputs[?OutputKey=='{key}'].OutputValue");
-            run(cmd!(sh, "aws cloudformation describe-stacks --region {region} --stack-name {stack} --query {query} --output text"))
-                .map(|v| if self.dry_run { format!("<{key}>") } else { v.trim().to_owned() })
+            let value = run(cmd!(sh, "aws cloudformation describe-stacks --region {region} --stack-name {stack} --query {query} --output text"))?;
+            match value.trim() {
+                _ if self.dry_run => Ok(format!("<{key}>")),
+                "" | "None" => bail!("stack {stack} has no output {key}: did `aws cloudformation deploy` create it from {TEMPLATE}?"),
+                value => Ok(value.to_owned()),
+            }
         };
         let (bucket, distribution, url) = (
             output("BucketName")?,
@@ -123,7 +135,8 @@ impl flags::Deploy {
         let paths: Vec<String> = std::iter::once("/".to_owned())
             .chain(REVALIDATED_FILES.iter().map(|f| format!("/{f}")))
             .collect();
-        run(cmd!(sh, "aws cloudfront create-invalidation --distribution-id {distribution} --paths {paths...}"))?;
+        // CloudFront is global; its API answers in us-east-1 whatever the stack's region.
+        run(cmd!(sh, "aws cloudfront create-invalidation --region us-east-1 --distribution-id {distribution} --paths {paths...}"))?;
         println!("deploy: the console is at {url}; set its CORS proxy URL to /rds/{{region}}/");
         Ok(())
     }
