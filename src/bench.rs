@@ -39,6 +39,7 @@ fn encode_sign_parse() -> bool {
     };
     let body = query::backtrack_db_cluster(&request);
     let signed = sign::sign_post(
+        rds_core::service::Service::Rds,
         "https://rds.us-east-1.amazonaws.com/",
         "us-east-1",
         &body,

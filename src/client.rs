@@ -1,5 +1,6 @@
-//! The async RDS client, the browser edge: the core encodes and signs, gloo-net fetches, the core
-//! reads the answer (`rds_core::answer`). Re-signs once when the server reports clock skew.
+//! The async AWS client, the browser edge: the core encodes and signs, gloo-net fetches, the core
+//! reads the answer (`rds_core::answer`). Re-signs once when the server reports clock skew. RDS
+//! and STS calls share it; each goes to its service's endpoint through the same route.
 
 use crate::browser;
 use gloo_net::http::Request;
@@ -8,10 +9,12 @@ use rds_core::answer::{Answer, PROXY_REFUSAL_HEADER};
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
 use rds_core::error::{ErrorCode, RdsError, ServiceError};
+use rds_core::identity::CallerIdentity;
 use rds_core::model::{
     BacktrackPage, BacktrackQuery, BacktrackRequest, ClusterId, DbCluster, DbClusterBacktrack,
 };
 use rds_core::query::{self, Action};
+use rds_core::service::Service;
 use rds_core::sign::{self, ClockSkew};
 use rds_core::xml;
 use web_sys::RequestMode;
@@ -24,8 +27,8 @@ const READ_RETRY_DELAYS_MS: [u32; 2] = [500, 1500];
 pub struct Client {
     /// The region signed for.
     pub region: String,
-    /// The endpoint signed for.
-    pub endpoint: Endpoint,
+    /// The Endpoint URL setting (blank: AWS's endpoints), resolved for each service.
+    pub endpoint_setting: String,
     /// How requests reach it.
     pub route: Route,
     /// Who signs.
@@ -38,6 +41,14 @@ impl Client {
     /// The server's time now, as far as its answers have told us.
     pub fn server_now(&self) -> rds_core::time::Timestamp {
         self.skew.get_untracked().corrected(browser::now())
+    }
+
+    /// STS `GetCallerIdentity`: whose credentials these are.
+    pub async fn caller_identity(&self) -> Result<CallerIdentity, RdsError> {
+        let body = self
+            .call(Action::GetCallerIdentity, query::get_caller_identity())
+            .await?;
+        Ok(xml::parse_get_caller_identity(&body)?)
     }
 
     /// `DescribeDBClusters` for one cluster.
@@ -99,9 +110,9 @@ impl Client {
         };
         loop {
             let before = self.skew.get_untracked();
-            let result = match self.send_once(&body).await {
+            let result = match self.send_once(action.service(), &body).await {
                 Err(error) if error.is_clock_skew() && self.skew.get_untracked() != before => {
-                    self.send_once(&body).await
+                    self.send_once(action.service(), &body).await
                 }
                 other => other,
             };
@@ -115,17 +126,25 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, body: &str) -> Result<String, RdsError> {
+    async fn send_once(&self, service: Service, body: &str) -> Result<String, RdsError> {
+        if !self.route.reaches(service) {
+            return Err(RdsError::BadEndpoint(format!(
+                "The CORS proxy URL reaches RDS only: add {{service}} to it (e.g. /{{service}}/{{region}}/) to reach {} too.",
+                service.name()
+            )));
+        }
+        let endpoint = Endpoint::resolve_service(service, &self.region, &self.endpoint_setting)?;
         let now = self.server_now();
         self.credentials.check_fresh(now)?;
         let headers = sign::sign_post(
-            self.endpoint.url(),
+            service,
+            endpoint.url(),
             &self.region,
             body,
             &self.credentials,
             now,
         )?;
-        let target = self.route.target_url(&self.endpoint, &self.region);
+        let target = self.route.target_url(&endpoint, service, &self.region);
         let answer = fetch(&target, &headers, body)
             .await
             .map_err(|detail| RdsError::Network {

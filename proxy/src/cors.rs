@@ -2,12 +2,14 @@
 
 use http::header::{self, HeaderMap, HeaderValue};
 
-/// The request headers the proxy accepts and forwards: exactly those SigV4 needs.
-pub const FORWARDED_REQUEST_HEADERS: [&str; 4] = [
+/// The request headers the proxy accepts and forwards: exactly those SigV4 needs, and
+/// `x-amz-target`, which names the operation of CloudWatch's JSON protocol.
+pub const FORWARDED_REQUEST_HEADERS: [&str; 5] = [
     "authorization",
     "content-type",
     "x-amz-date",
     "x-amz-security-token",
+    "x-amz-target",
 ];
 
 /// The response headers the proxy passes back to the page.
@@ -36,7 +38,9 @@ pub fn add_preflight_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
     );
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("authorization, content-type, x-amz-date, x-amz-security-token"),
+        HeaderValue::from_static(
+            "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target",
+        ),
     );
     headers.insert(
         header::ACCESS_CONTROL_MAX_AGE,

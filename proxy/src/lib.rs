@@ -1,5 +1,5 @@
-//! A CORS proxy for the console: forwards signed RDS Query API calls from allowed browser origins to
-//! RDS endpoints on an allowlist, and refuses everything else. It is never an open proxy.
+//! A CORS proxy for the console: forwards signed calls from allowed browser origins to the RDS, STS
+//! and CloudWatch endpoints on an allowlist, and refuses everything else. It is never an open proxy.
 //!
 //! Requests use the prefix convention: `POST /https://rds.us-east-1.amazonaws.com/`.
 //!

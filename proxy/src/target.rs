@@ -1,9 +1,11 @@
 //! The target of a proxied request: read from the request path, checked against the allowlist.
 //!
-//! Allowed: `https://rds.{region}.amazonaws.com/` and `https://rds-fips.{region}.amazonaws.com/`
-//! (port 443 implied), and targets named at start-up, matched exactly. The path must be the
+//! Allowed: `https://{service}.{region}.amazonaws.com/` and `https://{service}-fips.{region}.amazonaws.com/`
+//! for the services the console calls (`rds`, `sts`, `monitoring`; port 443 implied), and targets
+//! named at start-up, matched exactly. The path must be the
 //! target URL and nothing else: no userinfo, no other path, no query, no IP tricks.
 
+use rds_core::service::Service;
 use std::fmt;
 
 /// A forwarding target: scheme, lower-case host and optional port.
@@ -27,7 +29,7 @@ impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Malformed(why) => write!(f, "the target must be an endpoint URL like https://rds.us-east-1.amazonaws.com/ ({why})"),
-            Self::NotAllowed(url) => write!(f, "{url} is not on this proxy's allowlist (RDS endpoints and the targets it was started with)"),
+            Self::NotAllowed(url) => write!(f, "{url} is not on this proxy's allowlist (the RDS, STS and CloudWatch endpoints, and the targets it was started with)"),
         }
     }
 }
@@ -97,18 +99,22 @@ impl Target {
         }
     }
 
-    /// True for `https://rds.{region}.amazonaws.com/` and its FIPS twin on port 443.
-    pub fn is_rds_endpoint(&self) -> bool {
+    /// True for `https://{service}.{region}.amazonaws.com/` and its FIPS twin on port 443, for
+    /// each service the console calls.
+    pub fn is_console_endpoint(&self) -> bool {
         if !self.https || self.port.is_some() {
             return false;
         }
-        let Some(region) = self.host.strip_suffix(".amazonaws.com").and_then(|h| {
-            h.strip_prefix("rds.")
-                .or_else(|| h.strip_prefix("rds-fips."))
-        }) else {
+        let Some(name) = self.host.strip_suffix(".amazonaws.com") else {
             return false;
         };
-        is_region(region)
+        Service::ALL.iter().any(|service| {
+            [".", "-fips."].iter().any(|joint| {
+                name.strip_prefix(service.name())
+                    .and_then(|rest| rest.strip_prefix(joint))
+                    .is_some_and(is_region)
+            })
+        })
     }
 }
 
@@ -137,7 +143,7 @@ pub fn allowed_target(path_and_query: &str, extra: &[Target]) -> Result<Target, 
         ));
     }
     let target = Target::parse(url)?;
-    if target.is_rds_endpoint() || extra.contains(&target) {
+    if target.is_console_endpoint() || extra.contains(&target) {
         Ok(target)
     } else {
         Err(Refusal::NotAllowed(target.url()))
@@ -159,6 +165,9 @@ mod tests {
             "/https://rds-fips.us-west-2.amazonaws.com/",
             "/https://rds.us-gov-west-1.amazonaws.com/",
             "/https://rds.eu-central-1.amazonaws.com:443/",
+            "/https://sts.eu-west-1.amazonaws.com/",
+            "/https://sts-fips.us-east-1.amazonaws.com/",
+            "/https://monitoring.ap-southeast-2.amazonaws.com/",
             "/http://127.0.0.1:4566/",
         ] {
             assert!(allowed_target(path, &sandbox()).is_ok(), "{path}");
@@ -183,6 +192,14 @@ mod tests {
             "/http://rds.us-east-1.amazonaws.com/",
             "/ftp://rds.us-east-1.amazonaws.com/",
             "/https://ec2.us-east-1.amazonaws.com/",
+            "/https://sts.amazonaws.com/",
+            "/https://s3.us-east-1.amazonaws.com/",
+            "/https://iam.amazonaws.com/",
+            "/https://sts.evil.amazonaws.com/",
+            "/https://monitoringx.us-east-1.amazonaws.com/",
+            "/https://xsts.us-east-1.amazonaws.com/",
+            "/https://sts.us-east-1.amazonaws.com.evil.test/",
+            "/http://monitoring.us-east-1.amazonaws.com/",
             "/https://rds.evil.amazonaws.com/",
             "/https://rds.us-east-1.amazonaws.com%2F@evil.test/",
             "/http://127.0.0.1:4567/",

@@ -1,6 +1,8 @@
-//! Where requests go: regions, RDS endpoint URLs, the user's override, and the route through a proxy.
+//! Where requests go: regions, endpoint URLs (one per service), the user's override, and the route
+//! through a proxy.
 
 use super::error::RdsError;
+use super::service::Service;
 use http::uri::{Scheme, Uri};
 
 /// The regions where Aurora MySQL backtrack is offered, with their names.
@@ -38,19 +40,35 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// The endpoint for `region`, or `override_url` when it is not blank.
+    /// The RDS endpoint for `region`, or `override_url` when it is not blank.
+    pub fn resolve(region: &str, override_url: &str) -> Result<Self, RdsError> {
+        Self::resolve_service(Service::Rds, region, override_url)
+    }
+
+    /// `service`'s endpoint for `region`: `https://{service}.{region}.amazonaws.com/`, or
+    /// `override_url` when it is not blank. One override serves all three services (the sandbox
+    /// answers them on one port) unless it names `{service}` (and `{region}`), e.g.
+    /// `https://{service}-fips.{region}.amazonaws.com/`.
     ///
     /// An override must be `https://`, or `http://` to this computer (the local sandbox): a session
     /// token must never cross a network in clear text. Its path must be `/`.
-    pub fn resolve(region: &str, override_url: &str) -> Result<Self, RdsError> {
-        let override_url = override_url.trim();
+    pub fn resolve_service(
+        service: Service,
+        region: &str,
+        override_url: &str,
+    ) -> Result<Self, RdsError> {
+        let override_url = override_url
+            .trim()
+            .replace("{service}", service.name())
+            .replace("{region}", region);
+        let override_url = override_url.as_str();
         if override_url.is_empty() {
             if !is_known_region(region) {
                 return Err(bad(format!(
                     "Backtrack is not offered in region \"{region}\"."
                 )));
             }
-            let authority = format!("rds.{region}.amazonaws.com");
+            let authority = format!("{}.{region}.amazonaws.com", service.name());
             return Ok(Self {
                 url: format!("https://{authority}/"),
                 authority,
@@ -92,12 +110,13 @@ pub enum Route {
     Direct,
     /// A cors-anywhere style proxy: the proxy URL followed by the endpoint URL.
     Prefix(String),
-    /// A proxy URL with `{region}` and optionally `{host}` placeholders.
+    /// A proxy URL with `{region}`, and optionally `{service}` and `{host}`, placeholders.
     Template(String),
 }
 
 impl Route {
-    /// Reads the CORS proxy setting: blank is direct, `{region}` or `{host}` makes a template,
+    /// Reads the CORS proxy setting: blank is direct, `{region}`, `{service}` or `{host}` makes a
+    /// template,
     /// anything else is a prefix (a missing final `/` is added). A relative URL means this site.
     pub fn parse(proxy_url: &str) -> Result<Self, RdsError> {
         let proxy_url = proxy_url.trim();
@@ -105,7 +124,10 @@ impl Route {
             return Ok(Self::Direct);
         }
         if !proxy_url.starts_with('/') || proxy_url.starts_with("//") {
-            let probe = proxy_url.replace("{region}", "r").replace("{host}", "h");
+            let probe = proxy_url
+                .replace("{region}", "r")
+                .replace("{service}", "s")
+                .replace("{host}", "h");
             absolute_url(&probe, "CORS proxy URL")?;
         }
         if proxy_url.contains("{region}") || proxy_url.contains("{host}") {
@@ -117,14 +139,26 @@ impl Route {
         }
     }
 
-    /// The URL the browser actually sends the signed request to.
-    pub fn target_url(&self, endpoint: &Endpoint, region: &str) -> String {
+    /// The URL the browser actually sends the signed request for `service` to.
+    pub fn target_url(&self, endpoint: &Endpoint, service: Service, region: &str) -> String {
         match self {
             Self::Direct => endpoint.url().to_owned(),
             Self::Prefix(proxy) => format!("{proxy}{}", endpoint.url()),
             Self::Template(template) => template
+                .replace("{service}", service.name())
                 .replace("{region}", region)
                 .replace("{host}", endpoint.authority()),
+        }
+    }
+
+    /// True if this route reaches `service`: a template without `{service}` (or `{host}`) is a
+    /// route to RDS only.
+    pub fn reaches(&self, service: Service) -> bool {
+        match self {
+            Self::Template(t) => {
+                service == Service::Rds || t.contains("{service}") || t.contains("{host}")
+            }
+            _ => true,
         }
     }
 
@@ -218,22 +252,65 @@ mod tests {
     fn the_three_routes() {
         let e = Endpoint::resolve("us-east-1", "").unwrap();
         assert_eq!(
-            Route::parse("").unwrap().target_url(&e, "us-east-1"),
+            Route::parse("")
+                .unwrap()
+                .target_url(&e, Service::Rds, "us-east-1"),
             e.url()
         );
         let prefix = Route::parse("http://127.0.0.1:8787").unwrap();
         assert_eq!(
-            prefix.target_url(&e, "us-east-1"),
+            prefix.target_url(&e, Service::Rds, "us-east-1"),
             "http://127.0.0.1:8787/https://rds.us-east-1.amazonaws.com/"
         );
         let template = Route::parse("/rds/{region}/").unwrap();
-        assert_eq!(template.target_url(&e, "us-east-1"), "/rds/us-east-1/");
+        assert_eq!(
+            template.target_url(&e, Service::Rds, "us-east-1"),
+            "/rds/us-east-1/"
+        );
         let host = Route::parse("https://proxy.example.com/{host}/").unwrap();
         assert_eq!(
-            host.target_url(&e, "us-east-1"),
+            host.target_url(&e, Service::Rds, "us-east-1"),
             "https://proxy.example.com/rds.us-east-1.amazonaws.com/"
         );
         assert!(prefix.via_proxy() && template.via_proxy() && !Route::Direct.via_proxy());
+    }
+
+    #[test]
+    fn each_service_has_its_endpoint_and_its_route() {
+        let sts = Endpoint::resolve_service(Service::Sts, "eu-west-1", "").unwrap();
+        assert_eq!(sts.url(), "https://sts.eu-west-1.amazonaws.com/");
+        let monitoring = Endpoint::resolve_service(Service::Monitoring, "eu-west-1", "").unwrap();
+        assert_eq!(
+            monitoring.url(),
+            "https://monitoring.eu-west-1.amazonaws.com/"
+        );
+        // One override serves all three, unless it names the service.
+        let sandbox =
+            Endpoint::resolve_service(Service::Sts, "eu-west-1", "http://127.0.0.1:4566/");
+        assert_eq!(sandbox.unwrap().url(), "http://127.0.0.1:4566/");
+        let fips = Endpoint::resolve_service(
+            Service::Sts,
+            "us-east-1",
+            "https://{service}-fips.{region}.amazonaws.com/",
+        );
+        assert_eq!(
+            fips.unwrap().url(),
+            "https://sts-fips.us-east-1.amazonaws.com/"
+        );
+
+        let every = Route::parse("/{service}/{region}/").unwrap();
+        assert_eq!(
+            every.target_url(&sts, Service::Sts, "eu-west-1"),
+            "/sts/eu-west-1/"
+        );
+        let rds_only = Route::parse("/rds/{region}/").unwrap();
+        assert!(rds_only.reaches(Service::Rds) && !rds_only.reaches(Service::Sts));
+        assert!(every.reaches(Service::Monitoring) && Route::Direct.reaches(Service::Sts));
+        let prefix = Route::parse("http://127.0.0.1:8787/").unwrap();
+        assert_eq!(
+            prefix.target_url(&sts, Service::Sts, "eu-west-1"),
+            "http://127.0.0.1:8787/https://sts.eu-west-1.amazonaws.com/"
+        );
     }
 
     #[test]

@@ -9,8 +9,10 @@
 //! - [`xml`]: success and error envelopes into typed values.
 //! - [`error`]: [`error::RdsError`] and the hint shown for each error.
 //! - [`answer`]: what one HTTP answer means, and what it tells of the server's clock.
+//! - [`service`]: the three services the console calls (RDS, STS, CloudWatch).
 //! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
 //! - [`credentials`]: credentials held in memory, and their import.
+//! - [`identity`]: who the credentials act as (STS `GetCallerIdentity`).
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
 //! - [`target_time`]: the picker's value in UTC or local time, checked against the window; steps.
 //! - [`pasted_time`]: a time pasted in any usual format (ISO 8601, MySQL, epoch, HTTP date).
@@ -27,9 +29,11 @@ pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod export;
+pub mod identity;
 pub mod model;
 pub mod pasted_time;
 pub mod query;
+pub mod service;
 pub mod settings;
 pub mod sign;
 pub mod target_time;

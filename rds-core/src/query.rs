@@ -1,14 +1,18 @@
-//! Query-protocol form bodies for the three actions, byte for byte as the AWS SDKs write them.
+//! Query-protocol form bodies for the RDS and STS actions, byte for byte as the AWS SDKs write them.
 //!
 //! `Action` and `Version` come first, then the parameters in the order of the service model;
 //! values are form-encoded (space as `+`, `:` as `%3A`).
 
 use super::model::{BacktrackQuery, BacktrackRequest, ClusterId, MaxRecords};
+use super::service::Service;
 
-/// The RDS API version every request names.
+/// The RDS API version every RDS request names.
 pub const API_VERSION: &str = "2014-10-31";
 
-/// The three RDS actions the console calls.
+/// The STS API version.
+pub const STS_API_VERSION: &str = "2011-06-15";
+
+/// The Query-protocol actions the console calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     /// `BacktrackDBCluster`: the one call that changes anything.
@@ -17,6 +21,8 @@ pub enum Action {
     DescribeDbClusterBacktracks,
     /// `DescribeDBClusters`.
     DescribeDbClusters,
+    /// STS `GetCallerIdentity`: who the credentials belong to.
+    GetCallerIdentity,
 }
 
 impl Action {
@@ -26,6 +32,23 @@ impl Action {
             Self::BacktrackDbCluster => "BacktrackDBCluster",
             Self::DescribeDbClusterBacktracks => "DescribeDBClusterBacktracks",
             Self::DescribeDbClusters => "DescribeDBClusters",
+            Self::GetCallerIdentity => "GetCallerIdentity",
+        }
+    }
+
+    /// The service that answers it.
+    pub fn service(self) -> Service {
+        match self {
+            Self::GetCallerIdentity => Service::Sts,
+            _ => Service::Rds,
+        }
+    }
+
+    /// The API version it is sent with.
+    fn version(self) -> &'static str {
+        match self.service() {
+            Service::Sts => STS_API_VERSION,
+            _ => API_VERSION,
         }
     }
 
@@ -72,6 +95,11 @@ pub fn describe_db_cluster_backtracks(cluster: &ClusterId, query: &BacktrackQuer
     form.finish()
 }
 
+/// Form body of STS `GetCallerIdentity`.
+pub fn get_caller_identity() -> String {
+    Form::new(Action::GetCallerIdentity).finish()
+}
+
 /// Form body of `DescribeDBClusters` for one cluster.
 pub fn describe_db_clusters(cluster: &ClusterId) -> String {
     let mut form = Form::new(Action::DescribeDbClusters);
@@ -102,7 +130,7 @@ impl Form {
     fn new(action: Action) -> Self {
         let mut form = Self(form_urlencoded::Serializer::new(String::new()));
         form.pair("Action", action.name());
-        form.pair("Version", API_VERSION);
+        form.pair("Version", action.version());
         form
     }
 
@@ -123,6 +151,16 @@ mod tests {
 
     fn cluster() -> ClusterId {
         ClusterId::parse("my-cluster1").unwrap()
+    }
+
+    #[test]
+    fn get_caller_identity_body_matches_botocore() {
+        assert_eq!(
+            get_caller_identity(),
+            "Action=GetCallerIdentity&Version=2011-06-15"
+        );
+        assert_eq!(Action::GetCallerIdentity.service(), Service::Sts);
+        assert!(!Action::GetCallerIdentity.is_mutating());
     }
 
     #[test]

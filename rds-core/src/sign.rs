@@ -8,15 +8,13 @@
 
 use crate::credentials::Credentials;
 use crate::error::{RdsError, ServiceError};
+use crate::service::Service;
 use crate::time::Timestamp;
 use aws_sigv4::sign::v4;
 use http::Uri;
 use sha2::{Digest, Sha256};
 
-/// The SigV4 service name of RDS.
-pub const SERVICE: &str = "rds";
-
-/// The content type of every Query-protocol request.
+/// The content type of every Query-protocol request (RDS and STS).
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 /// SigV4's algorithm name, first in the string to sign and the `Authorization` header.
@@ -26,8 +24,10 @@ const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// (with a session token) and `authorization`.
 pub type SignedHeaders = Vec<(&'static str, String)>;
 
-/// Signs a `POST` of `body` to `endpoint_url` (the real RDS endpoint, never a proxy) for `region`.
+/// Signs a Query-protocol `POST` of `body` to `service`'s `endpoint_url` (the real endpoint,
+/// never a proxy) for `region`.
 pub fn sign_post(
+    service: Service,
     endpoint_url: &str,
     region: &str,
     body: &str,
@@ -40,7 +40,7 @@ pub fn sign_post(
         headers: &[("content-type", CONTENT_TYPE)],
         body: body.as_bytes(),
         region,
-        service: SERVICE,
+        service: service.name(),
         payload_hash_header: false,
     };
     let mut headers: SignedHeaders = vec![("content-type", CONTENT_TYPE.to_owned())];
@@ -48,7 +48,7 @@ pub fn sign_post(
     Ok(headers)
 }
 
-/// Any request to sign; [`sign_post`] fills it in for RDS.
+/// Any request to sign; [`sign_post`] fills it in for the Query protocol.
 #[derive(Clone, Copy, Debug)]
 pub struct RequestToSign<'a> {
     /// The HTTP method.
@@ -266,6 +266,7 @@ mod tests {
         let body = "Action=BacktrackDBCluster&Version=2014-10-31&DBClusterIdentifier=my-cluster1&BacktrackTo=2017-07-08T18%3A00%3A00Z&Force=false&UseEarliestTimeOnPointInTimeUnavailable=true";
         let at = Timestamp::parse_iso("2015-08-30T12:36:00Z").unwrap();
         let headers = sign_post(
+            Service::Rds,
             "https://rds.us-east-1.amazonaws.com/",
             "us-east-1",
             body,
@@ -287,11 +288,51 @@ mod tests {
     }
 
     #[test]
+    fn signs_sts_get_caller_identity_as_botocore_1_43_does() {
+        // botocore 1.43.127, `sts.get_caller_identity()` in eu-west-1 at 2026-11-25T13:06:26Z.
+        let credentials = Credentials {
+            session_token: Some("SESSIONTOKEN".into()),
+            ..example_credentials()
+        };
+        let headers = sign_post(
+            Service::Sts,
+            "https://sts.eu-west-1.amazonaws.com/",
+            "eu-west-1",
+            &crate::query::get_caller_identity(),
+            &credentials,
+            Timestamp::parse_iso("2026-11-25T13:06:26Z").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            header(&headers, "authorization"),
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=f65bf05e180056bb1ce6f822188536d261db3c7db750b7255ded7924481d8958"
+        );
+        assert_eq!(header(&headers, "content-type"), CONTENT_TYPE);
+        assert_eq!(header(&headers, "x-amz-security-token"), "SESSIONTOKEN");
+    }
+
+    #[test]
     fn a_non_default_port_is_part_of_the_signed_host() {
         let at = Timestamp::from_secs(1_440_938_160);
         let creds = example_credentials();
-        let a = sign_post("http://127.0.0.1:4566/", "us-east-1", "x", &creds, at).unwrap();
-        let b = sign_post("http://127.0.0.1:4567/", "us-east-1", "x", &creds, at).unwrap();
+        let a = sign_post(
+            Service::Rds,
+            "http://127.0.0.1:4566/",
+            "us-east-1",
+            "x",
+            &creds,
+            at,
+        )
+        .unwrap();
+        let b = sign_post(
+            Service::Rds,
+            "http://127.0.0.1:4567/",
+            "us-east-1",
+            "x",
+            &creds,
+            at,
+        )
+        .unwrap();
         assert_ne!(header(&a, "authorization"), header(&b, "authorization"));
     }
 
@@ -334,6 +375,7 @@ mod tests {
         let mut skew = ClockSkew::default();
         skew.learn(Timestamp::parse_iso("2015-08-30T12:36:00Z").unwrap(), local);
         let headers = sign_post(
+            Service::Rds,
             "https://rds.us-east-1.amazonaws.com/",
             "us-east-1",
             "",

@@ -1,10 +1,11 @@
-//! Parsing of RDS's success and error envelopes into typed values.
+//! Parsing of RDS's (and STS's) success and error envelopes into typed values.
 //!
 //! The body is first read into a small element tree (namespaces dropped, text unescaped), then the
 //! fields are picked out by name; unknown elements are ignored. Malformed input gives a
 //! [`ParseError`], never a panic.
 
 use super::error::{ErrorCode, ParseError, ServiceError};
+use super::identity::CallerIdentity;
 use super::model::{BacktrackPage, BacktrackStatus, DbCluster, DbClusterBacktrack};
 use super::time::Timestamp;
 use quick_xml::events::Event;
@@ -47,6 +48,18 @@ pub fn parse_describe_db_clusters(body: &str) -> Result<Vec<DbCluster>, ParseErr
         return Ok(Vec::new());
     };
     list.children_named("DBCluster").map(cluster).collect()
+}
+
+/// Reads the `GetCallerIdentityResult` of an STS `GetCallerIdentity` response.
+pub fn parse_get_caller_identity(body: &str) -> Result<CallerIdentity, ParseError> {
+    let root = parse_tree(body)?;
+    let result = root.require("GetCallerIdentityResult")?;
+    let field = |name: &'static str| result.text_of(name).ok_or(ParseError::Missing(name));
+    Ok(CallerIdentity {
+        account: field("Account")?,
+        arn: field("Arn")?,
+        user_id: result.text_of("UserId").unwrap_or_default(),
+    })
 }
 
 /// Reads an `<ErrorResponse>`; `status` is the HTTP status it came with.
@@ -238,6 +251,30 @@ fn append_text(stack: &mut [Element], text: &str) -> Result<(), ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_sts_get_caller_identity() {
+        let body = r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:sts::123456789012:assumed-role/dba/alice</Arn>
+    <UserId>AROAEXAMPLE:alice</UserId>
+    <Account>123456789012</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>"#;
+        let identity = parse_get_caller_identity(body).unwrap();
+        assert_eq!(identity.account, "123456789012");
+        assert_eq!(
+            identity.arn,
+            "arn:aws:sts::123456789012:assumed-role/dba/alice"
+        );
+        assert_eq!(identity.user_id, "AROAEXAMPLE:alice");
+        let no_account = body.replace("<Account>123456789012</Account>", "");
+        assert_eq!(
+            parse_get_caller_identity(&no_account),
+            Err(ParseError::Missing("Account"))
+        );
+    }
 
     const NS: &str = r#"xmlns="http://rds.amazonaws.com/doc/2014-10-31/""#;
 

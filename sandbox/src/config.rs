@@ -105,6 +105,14 @@ pub const ACCESS_KEY_ID: &str = "ASIASANDBOXEXAMPLE01";
 pub const SECRET_ACCESS_KEY: &str = "sandbox/SecretAccessKey/EXAMPLEKEY0000000000";
 /// Their session token.
 pub const SESSION_TOKEN: &str = "SandboxSessionToken//EXAMPLE+token=";
+/// The account the sandbox's credentials belong to.
+pub const ACCOUNT_ID: &str = "123456789012";
+/// The role its credentials are a session of, and the session's name: `GetCallerIdentity`
+/// answers `arn:aws:sts::{ACCOUNT_ID}:assumed-role/{ROLE}/{SESSION}`.
+pub const ROLE: &str = "sandbox-dba";
+/// See [`ROLE`].
+pub const SESSION: &str = "rehearsal";
+
 /// The access key id of credentials whose session token has expired.
 pub const EXPIRED_ACCESS_KEY_ID: &str = "ASIASANDBOXEXPIRED01";
 

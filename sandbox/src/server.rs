@@ -136,7 +136,7 @@ async fn rds_call(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| sigv4::Authorization::parse(v).ok())
         .map(|a| a.access_key_id);
-    let outcome = authenticate(&request, config, now).and_then(|()| {
+    let outcome = authenticate(&request, config, now, operation.service()).and_then(|()| {
         if operation.is_read() {
             inject_fault(config.faults, &state.reads, &state.unthrottled_reads)?;
         }
@@ -149,12 +149,18 @@ async fn rds_call(
     let (status, body, error_code) = match outcome {
         Ok(result) => (
             200,
-            xml::success(operation.name(), &result, &request_id),
+            xml::success(operation.name(), operation.service(), &result, &request_id),
             None,
         ),
         Err(fault) => (
             fault.status,
-            xml::error(fault.kind, fault.code, &fault.message, &request_id),
+            xml::error(
+                operation.service(),
+                fault.kind,
+                fault.code,
+                &fault.message,
+                &request_id,
+            ),
             Some(fault.code.to_owned()),
         ),
     };
@@ -196,7 +202,12 @@ async fn rds_call(
 }
 
 /// Checks the signature like RDS, with RDS's codes and messages.
-fn authenticate(request: &sigv4::Request<'_>, config: &Config, now: i64) -> Result<(), Fault> {
+fn authenticate(
+    request: &sigv4::Request<'_>,
+    config: &Config,
+    now: i64,
+    service: &str,
+) -> Result<(), Fault> {
     let deny = |code, message: &str| Fault::sender(403, code, message.to_owned());
     let secs = now.div_euclid(1000);
     let auth = match sigv4::verify(request, &config.credentials, secs) {
@@ -217,11 +228,11 @@ fn authenticate(request: &sigv4::Request<'_>, config: &Config, now: i64) -> Resu
         Err(AuthFailure::Mismatch) => return Err(deny("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")),
     };
     let scope = (auth.region, auth.service);
-    if scope.1 != "rds" {
+    if scope.1 != service {
         return Err(deny(
             "SignatureDoesNotMatch",
             &format!(
-                "Credential should be scoped to correct service: 'rds'. (got {:?})",
+                "Credential should be scoped to correct service: '{service}'. (got {:?})",
                 scope.1
             ),
         ));

@@ -1,21 +1,34 @@
-//! RDS's XML envelopes, written as RDS writes them.
+//! RDS's (and STS's) XML envelopes, written as those services write them.
 
 use aws_smithy_types::date_time::{DateTime, Format};
 
-/// The namespace of every RDS response.
-const NS: &str = "http://rds.amazonaws.com/doc/2014-10-31/";
+/// The namespace of `service`'s responses.
+fn namespace(service: &str) -> &'static str {
+    match service {
+        "sts" => "https://sts.amazonaws.com/doc/2011-06-15/",
+        _ => "http://rds.amazonaws.com/doc/2014-10-31/",
+    }
+}
 
 /// A success envelope: `<{action}Response><{action}Result>{result}</...><ResponseMetadata>`.
-pub(crate) fn success(action: &str, result: &str, request_id: &str) -> String {
+pub(crate) fn success(action: &str, service: &str, result: &str, request_id: &str) -> String {
+    let ns = namespace(service);
     format!(
-        "<{action}Response xmlns=\"{NS}\">\n  <{action}Result>\n{result}  </{action}Result>\n  <ResponseMetadata>\n    <RequestId>{request_id}</RequestId>\n  </ResponseMetadata>\n</{action}Response>\n"
+        "<{action}Response xmlns=\"{ns}\">\n  <{action}Result>\n{result}  </{action}Result>\n  <ResponseMetadata>\n    <RequestId>{request_id}</RequestId>\n  </ResponseMetadata>\n</{action}Response>\n"
     )
 }
 
 /// An error envelope, with `RequestId` outside `Error` as RDS puts it.
-pub(crate) fn error(kind: &str, code: &str, message: &str, request_id: &str) -> String {
+pub(crate) fn error(
+    service: &str,
+    kind: &str,
+    code: &str,
+    message: &str,
+    request_id: &str,
+) -> String {
+    let ns = namespace(service);
     format!(
-        "<ErrorResponse xmlns=\"{NS}\">\n  <Error>\n    <Type>{kind}</Type>\n    <Code>{}</Code>\n    <Message>{}</Message>\n  </Error>\n  <RequestId>{request_id}</RequestId>\n</ErrorResponse>\n",
+        "<ErrorResponse xmlns=\"{ns}\">\n  <Error>\n    <Type>{kind}</Type>\n    <Code>{}</Code>\n    <Message>{}</Message>\n  </Error>\n  <RequestId>{request_id}</RequestId>\n</ErrorResponse>\n",
         escape(code),
         escape(message)
     )

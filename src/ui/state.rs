@@ -115,8 +115,11 @@ impl Connection {
     /// A client for the current settings, sharing the page's `skew`.
     pub fn client(&self, skew: RwSignal<ClockSkew>) -> Result<Client, RdsError> {
         let region = self.region.get_untracked();
+        let endpoint_setting = self.endpoint.get_untracked();
+        // Checked here, so a bad setting is reported before anything is signed.
+        Endpoint::resolve(&region, &endpoint_setting)?;
         Ok(Client {
-            endpoint: Endpoint::resolve(&region, &self.endpoint.get_untracked())?,
+            endpoint_setting,
             route: Route::parse(&self.proxy.get_untracked())?,
             credentials: self.credentials()?,
             skew,

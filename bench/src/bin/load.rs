@@ -96,6 +96,7 @@ impl Cli {
             SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis() as i64
         );
         let headers = Arc::new(sign::sign_post(
+            rds_core::service::Service::Rds,
             endpoint,
             "us-east-1",
             &body,

@@ -22,7 +22,7 @@ struct Cli {
     /// An origin allowed to use the proxy, e.g. https://console.example.com (repeat for more).
     #[arg(long = "allow-origin", default_values_t = ports::console_origins(ports::CONSOLE))]
     allow_origins: Vec<String>,
-    /// A target allowed besides the RDS endpoints, e.g. http://127.0.0.1:4566/ (repeat for more).
+    /// A target allowed besides the RDS, STS and CloudWatch endpoints, e.g. http://127.0.0.1:4566/ (repeat for more).
     #[arg(long = "allow-target")]
     allow_targets: Vec<String>,
     /// The largest request body forwarded, in bytes.
@@ -49,6 +49,9 @@ async fn main() -> anyhow::Result<()> {
     println!("CORS proxy listening on http://{}/", listener.local_addr()?);
     println!("  origins: {}", cli.allow_origins.join(", "));
     let extra: Vec<String> = config.extra_targets.iter().map(Target::url).collect();
-    println!("  targets: https://rds.{{region}}.amazonaws.com/, https://rds-fips.{{region}}.amazonaws.com/ {}", extra.join(" "));
+    println!(
+        "  targets: https://{{rds,sts,monitoring}}[-fips].{{region}}.amazonaws.com/ {}",
+        extra.join(" ")
+    );
     cors_proxy::run(listener, config, local_stack::service::shutdown_signal()).await
 }

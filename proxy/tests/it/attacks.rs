@@ -37,6 +37,12 @@ async fn targets_outside_the_allowlist_are_refused_and_never_reached() {
         "/https://169.254.169.254/".to_owned(),
         "/http://169.254.169.254/latest/meta-data/".to_owned(),
         "/https://evil.test/".to_owned(),
+        "/https://sts.amazonaws.com/".to_owned(),
+        "/https://s3.us-east-1.amazonaws.com/".to_owned(),
+        "/https://sts.us-east-1.amazonaws.com.evil.test/".to_owned(),
+        "/https://monitoring.us-east-1.amazonaws.com@evil.test/".to_owned(),
+        "/http://sts.us-east-1.amazonaws.com/".to_owned(),
+        "/https://monitoring.us-east-1.amazonaws.com:8443/".to_owned(),
         "/".to_owned(),
     ];
     for path in &paths {

@@ -81,7 +81,7 @@ async fn answers_preflight_for_allowed_origins_only() {
     assert_eq!(answer.header("access-control-allow-methods"), Some("POST"));
     assert_eq!(
         answer.header("access-control-allow-headers"),
-        Some("authorization, content-type, x-amz-date, x-amz-security-token")
+        Some("authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target")
     );
     let other = [
         ("Origin", "https://evil.test"),

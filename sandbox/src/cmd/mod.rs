@@ -1,13 +1,15 @@
-//! The operations the sandbox answers, one module each, dispatched by [`Operation`].
+//! The operations the sandbox answers (RDS's three, and STS `GetCallerIdentity`), one module each,
+//! dispatched by [`Operation`].
 
 mod backtrack_db_cluster;
 mod describe_db_cluster_backtracks;
 mod describe_db_clusters;
+mod get_caller_identity;
 mod unknown;
 
 use crate::state::World;
 
-/// An RDS action named by a request's `Action` parameter.
+/// An action named by a request's `Action` parameter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Operation {
     /// `BacktrackDBCluster`.
@@ -16,6 +18,8 @@ pub enum Operation {
     DescribeDbClusterBacktracks,
     /// `DescribeDBClusters`.
     DescribeDbClusters,
+    /// STS `GetCallerIdentity`.
+    GetCallerIdentity,
     /// Anything else; answered with an error naming it.
     Unknown(String),
 }
@@ -27,6 +31,7 @@ impl Operation {
             "BacktrackDBCluster" => Self::BacktrackDbCluster,
             "DescribeDBClusterBacktracks" => Self::DescribeDbClusterBacktracks,
             "DescribeDBClusters" => Self::DescribeDbClusters,
+            "GetCallerIdentity" => Self::GetCallerIdentity,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -37,7 +42,16 @@ impl Operation {
             Self::BacktrackDbCluster => "BacktrackDBCluster",
             Self::DescribeDbClusterBacktracks => "DescribeDBClusterBacktracks",
             Self::DescribeDbClusters => "DescribeDBClusters",
+            Self::GetCallerIdentity => "GetCallerIdentity",
             Self::Unknown(name) => name,
+        }
+    }
+
+    /// The signing name its requests must be scoped to (an unknown action: RDS's).
+    pub fn service(&self) -> &'static str {
+        match self {
+            Self::GetCallerIdentity => "sts",
+            _ => "rds",
         }
     }
 
@@ -62,6 +76,7 @@ impl Operation {
                 describe_db_cluster_backtracks::execute(params, world, now)
             }
             Self::DescribeDbClusters => describe_db_clusters::execute(params, world, now),
+            Self::GetCallerIdentity => get_caller_identity::execute(),
             Self::Unknown(name) => unknown::execute(name),
         }
     }

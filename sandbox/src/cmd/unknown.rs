@@ -7,6 +7,6 @@ pub(super) fn execute(name: &str) -> Result<String, Fault> {
     Err(Fault::sender(
         400,
         "InvalidAction",
-        format!("The action {name:?} is not valid for this web service (the sandbox answers BacktrackDBCluster, DescribeDBClusterBacktracks and DescribeDBClusters)."),
+        format!("The action {name:?} is not valid for this web service (the sandbox answers BacktrackDBCluster, DescribeDBClusterBacktracks, DescribeDBClusters and STS GetCallerIdentity)."),
     ))
 }

@@ -263,6 +263,45 @@ async fn a_backtrack_is_undone_by_backtracking_forward_to_where_it_started() {
 }
 
 #[tokio::test]
+async fn get_caller_identity_names_the_assumed_role_when_signed_for_sts() {
+    let sandbox = start(Config::new()).await;
+    let params = [("Action", "GetCallerIdentity"), ("Version", "2011-06-15")];
+    let sts = Signer {
+        service: "sts",
+        ..Signer::sandbox()
+    };
+    let answer = call(&sandbox.url, &sts, &params).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer
+        .body
+        .contains("xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\""));
+    assert_eq!(
+        between(&answer.body, "<Arn>", "<"),
+        Some("arn:aws:sts::123456789012:assumed-role/sandbox-dba/rehearsal")
+    );
+    assert_eq!(
+        between(&answer.body, "<Account>", "<"),
+        Some(config::ACCOUNT_ID)
+    );
+    // Signed for RDS, it is refused as STS refuses it.
+    let wrong = call(&sandbox.url, &Signer::sandbox(), &params).await;
+    assert_eq!((wrong.status, wrong.code()), (403, "SignatureDoesNotMatch"));
+    assert!(
+        wrong.body.contains("scoped to correct service: 'sts'"),
+        "{}",
+        wrong.body
+    );
+    // And an RDS call signed for STS likewise.
+    let rds = call(
+        &sandbox.url,
+        &sts,
+        &[("Action", "DescribeDBClusters"), ("Version", "2014-10-31")],
+    )
+    .await;
+    assert_eq!((rds.status, rds.code()), (403, "SignatureDoesNotMatch"));
+}
+
+#[tokio::test]
 async fn a_failing_cluster_ends_failed() {
     let sandbox = start(quick_config()).await;
     let a = backtrack(&sandbox.url, "failing-cluster", &ago(60), &[]).await;

@@ -43,6 +43,8 @@ pub(crate) struct Signer {
     pub(crate) region: String,
     pub(crate) skew: Duration,
     pub(crate) behind: bool,
+    /// The signing name in the scope (`rds` unless a test says otherwise).
+    pub(crate) service: &'static str,
 }
 
 impl Signer {
@@ -54,6 +56,7 @@ impl Signer {
             region: "us-east-1".into(),
             skew: Duration::ZERO,
             behind: false,
+            service: "rds",
         }
     }
 }
@@ -107,7 +110,7 @@ pub(crate) async fn call(url: &str, signer: &Signer, params: &[(&str, &str)]) ->
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(&signer.region)
-        .name("rds")
+        .name(signer.service)
         .time(time)
         .settings(SigningSettings::default())
         .build()
