@@ -129,8 +129,8 @@ impl Client {
     async fn send_once(&self, service: Service, body: &str) -> Result<String, RdsError> {
         if !self.route.reaches(service) {
             return Err(RdsError::BadEndpoint(format!(
-                "The CORS proxy URL reaches RDS only: add {{service}} to it (e.g. /{{service}}/{{region}}/) to reach {} too.",
-                service.name()
+                "The CORS proxy URL reaches RDS only: add {{service}} to it (e.g. /{{service}}/{{region}}/) so the console can reach {} too.",
+                service.title()
             )));
         }
         let endpoint = Endpoint::resolve_service(service, &self.region, &self.endpoint_setting)?;

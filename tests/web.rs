@@ -6,6 +6,8 @@ use backtrack_console::ui::backtrack_form::BacktrackForm;
 use backtrack_console::ui::confirm_dialog::ConfirmDialog;
 use backtrack_console::ui::connection_panel::ConnectionPanel;
 use backtrack_console::ui::error_alert::ErrorAlert;
+use backtrack_console::ui::identity::{Caller, Identity};
+use backtrack_console::ui::identity_panel::IdentityPanel;
 use backtrack_console::ui::labelled_input::{InputKind, LabelledInput};
 use backtrack_console::ui::lifecycle::{Backtracks, Review};
 use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session, SETTINGS_KEY};
@@ -15,6 +17,7 @@ use backtrack_console::App;
 use leptos::prelude::*;
 use leptos::task::tick;
 use rds_core::error::{ErrorCode, RdsError, ServiceError};
+use rds_core::identity::CallerIdentity;
 use rds_core::model::{
     BacktrackRequest, BacktrackStatus, ClusterId, DbCluster, DbClusterBacktrack,
 };
@@ -46,6 +49,7 @@ fn mount<V: IntoView + 'static>(
     };
     let backtracks = Backtracks::new(connection, session, flow);
     let handle = leptos::mount::mount_to(parent.clone(), move || {
+        provide_context(Identity::new());
         provide_context(connection);
         provide_context(session);
         provide_context(flow);
@@ -690,4 +694,64 @@ async fn pasted_times_fill_the_picker_and_say_how_they_were_read() {
         "2026-11-25T13:06:26",
         "an unreadable paste leaves the chosen time alone"
     );
+}
+
+#[wasm_bindgen_test]
+async fn identity_shows_the_caller_in_the_panel_and_the_dialog() {
+    let identity = Identity::new();
+    let review = RwSignal::new(None::<Review>);
+    let (root, ..) = mount(move || {
+        provide_context(identity);
+        let on_confirm = Callback::new(|_| {});
+        view! { <IdentityPanel /> <ConfirmDialog review=review on_confirm=on_confirm /> }
+    });
+    let panel = || {
+        root.query_selector("[aria-label='Identity']")
+            .unwrap()
+            .expect("the Identity region")
+            .text_content()
+            .unwrap()
+    };
+    tick().await;
+    assert!(panel().contains("no credentials set"), "{}", panel());
+    identity
+        .caller
+        .set(Caller::Failed(RdsError::Service(ServiceError {
+            kind: ErrorCode::ExpiredToken,
+            code: "ExpiredToken".into(),
+            message: "The security token included in the request is expired".into(),
+            request_id: Some("req-7".into()),
+            status: Some(403),
+        })));
+    tick().await;
+    assert!(
+        panel().contains("ExpiredToken") && panel().contains("req-7"),
+        "{}",
+        panel()
+    );
+    identity.caller.set(Caller::Known(CallerIdentity {
+        account: "123456789012".into(),
+        arn: "arn:aws:sts::123456789012:assumed-role/dba/alice".into(),
+        user_id: "AROAEXAMPLE:alice".into(),
+    }));
+    tick().await;
+    assert!(panel().contains("role dba, session alice") && panel().contains("123456789012"));
+    review.set(Some(Review {
+        request: BacktrackRequest {
+            cluster: ClusterId::parse("orders-prod").unwrap(),
+            backtrack_to: Timestamp::from_secs(1_764_000_000),
+            force: false,
+            use_earliest_time_on_point_in_time_unavailable: false,
+        },
+        undoes: None,
+    }));
+    tick().await;
+    let dialog = root
+        .query_selector("dialog[open]")
+        .unwrap()
+        .expect("the dialog");
+    assert!(dialog
+        .text_content()
+        .unwrap()
+        .contains("role dba, session alice in account 123456789012"));
 }

@@ -26,4 +26,13 @@ impl Service {
             Self::Monitoring => "monitoring",
         }
     }
+
+    /// The service's name for people: `RDS`, `STS`, `CloudWatch`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Rds => "RDS",
+            Self::Sts => "STS",
+            Self::Monitoring => "CloudWatch",
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! The page: connection, cluster, backtrack form, confirmation, status and history.
+//! The page: connection, identity, cluster, backtrack form, confirmation, status and history.
 
 use crate::browser;
 use crate::ui::backtrack_form::BacktrackForm;
@@ -7,6 +7,8 @@ use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::connection_panel::ConnectionPanel;
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::history_table::HistoryTable;
+use crate::ui::identity::Identity;
+use crate::ui::identity_panel::IdentityPanel;
 use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_card::StatusCard;
@@ -25,6 +27,9 @@ pub fn App() -> impl IntoView {
     };
     let flow = Flow::new();
     let backtracks = Backtracks::new(connection, session, flow);
+    let identity = Identity::new();
+    identity.follow(connection, session);
+    provide_context(identity);
     provide_context(connection);
     provide_context(session);
     provide_context(flow);
@@ -50,6 +55,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main">
             <ConnectionPanel />
+            <IdentityPanel />
             <ClusterPanel />
             <BacktrackForm on_review=on_review locked=locked />
             {move || backtracks.sending.get().then(|| view! {

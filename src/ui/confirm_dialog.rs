@@ -4,6 +4,7 @@
 //! it), and Escape cancels.
 
 use crate::ui::copy_button::CopyButton;
+use crate::ui::identity::{Caller, Identity};
 use crate::ui::labelled_input::LabelledInput;
 use crate::ui::lifecycle::Review;
 use crate::ui::state::{Connection, Session};
@@ -51,6 +52,18 @@ fn DialogBody(
     } = under_review;
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
+    let identity = expect_context::<Identity>();
+    let runs_as = move || match identity.caller.get() {
+        Caller::Known(who) => format!(
+            "{} in account {} ({})",
+            who.describe(),
+            who.account,
+            who.arn
+        ),
+        Caller::Failed(error) => format!("not confirmed: {error}"),
+        Caller::Checking => "being checked with STS…".to_owned(),
+        Caller::NoCredentials => "no credentials".to_owned(),
+    };
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
@@ -103,6 +116,7 @@ fn DialogBody(
             <dl class="facts">
                 <dt>"Cluster"</dt><dd>{id.clone()}</dd>
                 <dt>"Region"</dt><dd>{connection.region.get_untracked()}</dd>
+                <dt>"Runs as"</dt><dd>{runs_as}</dd>
                 <dt>"Backtrack to (UTC)"</dt><dd>{at.to_iso()}</dd>
                 <dt>"Backtrack to (local)"</dt><dd>{format_local(at, &Local)}</dd>
                 <dt>"How far back"</dt><dd>{ago}</dd>

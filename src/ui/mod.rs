@@ -8,6 +8,8 @@ pub mod connection_panel;
 pub mod copy_button;
 pub mod error_alert;
 pub mod history_table;
+pub mod identity;
+pub mod identity_panel;
 pub mod labelled_input;
 pub mod lifecycle;
 pub mod state;

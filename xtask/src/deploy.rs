@@ -137,7 +137,9 @@ impl flags::Deploy {
             .collect();
         // CloudFront is global; its API answers in us-east-1 whatever the stack's region.
         run(cmd!(sh, "aws cloudfront create-invalidation --region us-east-1 --distribution-id {distribution} --paths {paths...}"))?;
-        println!("deploy: the console is at {url}; set its CORS proxy URL to /rds/{{region}}/");
+        println!(
+            "deploy: the console is at {url}; set its CORS proxy URL to /{{service}}/{{region}}/"
+        );
         Ok(())
     }
 }

@@ -39,7 +39,7 @@ impl flags::Dev {
         );
         println!("dev: to rehearse against the sandbox, set Endpoint URL to {sandbox_url}");
         println!("dev:   (optionally CORS proxy URL to http://127.0.0.1:{PROXY_PORT}/) and paste the credentials printed above.");
-        println!("dev: against real AWS, use CORS proxy URL /rds/{{region}}/ (trunk serve's route to RDS)");
+        println!("dev: against real AWS, use CORS proxy URL /{{service}}/{{region}}/ (trunk serve's routes)");
         println!(
             "dev:   or http://127.0.0.1:{PROXY_PORT}/ (the CORS proxy, which forwards to RDS)."
         );

@@ -16,6 +16,13 @@ inventory::submit! {
 
 async fn happy_path(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("Orders-Prod").await?;
+    let identity = w.identity_known().await?;
+    ensure!(
+        identity.contains(rds_sandbox::config::ACCOUNT_ID)
+            && identity.contains("role sandbox-dba, session rehearsal")
+            && identity.contains("arn:aws:sts::123456789012:assumed-role/sandbox-dba/rehearsal"),
+        "{identity}"
+    );
     let card = find::region(&w.client, "Cluster details")
         .await?
         .text()
@@ -46,7 +53,9 @@ async fn happy_path(w: &mut AppWorld) -> anyhow::Result<()> {
     ensure!(
         dialog.contains("orders-prod")
             && dialog.contains("us-east-1")
-            && dialog.contains("closes every open connection"),
+            && dialog.contains("closes every open connection")
+            && dialog.contains("Runs as")
+            && dialog.contains("role sandbox-dba, session rehearsal in account 123456789012"),
         "{dialog}"
     );
     w.screenshot("dialog").await?;

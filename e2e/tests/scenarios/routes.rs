@@ -18,6 +18,7 @@ inventory::submit! {
 async fn prefix(w: &mut AppWorld) -> anyhow::Result<()> {
     let (sandbox, proxy) = (w.backends.sandbox_url.clone(), w.backends.proxy_url.clone());
     w.connect(&sandbox, &proxy).await?;
+    w.identity_known().await?;
     w.look_up("orders-prod").await?;
     action::click(&w.client, "5 min ago").await?;
     w.confirm("orders-prod").await?;
@@ -25,7 +26,8 @@ async fn prefix(w: &mut AppWorld) -> anyhow::Result<()> {
     w.screenshot("via-proxy").await
 }
 
-// `CORS proxy URL` = `/rds/{region}/` on the console's own origin.
+// `CORS proxy URL` = a template on the console's own origin: `/rds/{region}/` reaches RDS only
+// (and Identity says what to add), `/{service}/{region}/` reaches RDS and STS.
 inventory::submit! {
     Scenario {
         name: "template_proxy",
@@ -37,6 +39,16 @@ inventory::submit! {
 async fn template(w: &mut AppWorld) -> anyhow::Result<()> {
     let sandbox = w.backends.sandbox_url.clone();
     w.connect(&sandbox, "/rds/{region}/").await?;
+    let identity = find::region(&w.client, "Identity").await?;
+    check::eventually(
+        Duration::from_secs(10),
+        "Identity to ask for {service}",
+        || async { Ok(identity.text().await?.contains("add {service}")) },
+    )
+    .await?;
+    w.screenshot("rds-only-template").await?;
+    action::fill(&w.client, "CORS proxy URL", "/{service}/{region}/").await?;
+    w.identity_known().await?;
     w.look_up("orders-prod").await?;
     let card = find::region(&w.client, "Cluster details")
         .await?
@@ -44,11 +56,12 @@ async fn template(w: &mut AppWorld) -> anyhow::Result<()> {
         .await?;
     ensure!(card.contains("orders-prod"), "{card}");
     ensure!(w.sandbox_calls("DescribeDBClusters").await?.len() == 1);
+    ensure!(!w.sandbox_calls("GetCallerIdentity").await?.is_empty());
     w.screenshot("template").await
 }
 
-// `trunk serve` with the routes of `Trunk.toml`: `CORS proxy URL` = `/rds/{region}/` on trunk's
-// origin, the whole flow through trunk's proxy to the sandbox.
+// `trunk serve` with the routes of `Trunk.toml`: `CORS proxy URL` = `/{service}/{region}/` on
+// trunk's origin, identity and the whole flow through trunk's proxy to the sandbox.
 inventory::submit! {
     Scenario {
         name: "trunk_serve_route",
@@ -62,7 +75,8 @@ async fn trunk_route(w: &mut AppWorld) -> anyhow::Result<()> {
     let trunk = trunk::serve(&sandbox).await?;
     w.client.goto(&format!("{}/", trunk.origin)).await?;
     find::control(&w.client, "Access key ID").await?;
-    w.connect(&sandbox, "/rds/{region}/").await?;
+    w.connect(&sandbox, "/{service}/{region}/").await?;
+    w.identity_known().await?;
     w.look_up("orders-prod").await?;
     action::click(&w.client, "5 min ago").await?;
     w.confirm("orders-prod").await?;

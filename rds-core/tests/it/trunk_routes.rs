@@ -1,6 +1,8 @@
-//! `Trunk.toml` routes every region the console lists to its RDS endpoint, and nothing else.
+//! `Trunk.toml` routes every service and region the console lists to its endpoint, and nothing
+//! else.
 
 use rds_core::endpoint::REGIONS;
+use rds_core::service::Service;
 
 /// The `[[proxy]]` blocks of `Trunk.toml`, as `(rewrite, backend)`.
 fn proxy_routes() -> Vec<(String, String)> {
@@ -20,14 +22,20 @@ fn proxy_routes() -> Vec<(String, String)> {
 }
 
 #[test]
-fn every_listed_region_has_its_rds_route() {
+fn every_listed_region_has_a_route_for_each_service() {
     let routes = proxy_routes();
-    for (region, _) in REGIONS {
-        let route = (
-            format!("/rds/{region}/"),
-            format!("https://rds.{region}.amazonaws.com/"),
-        );
-        assert!(routes.contains(&route), "Trunk.toml lacks {route:?}");
+    for service in Service::ALL.map(Service::name) {
+        for (region, _) in REGIONS {
+            let route = (
+                format!("/{service}/{region}/"),
+                format!("https://{service}.{region}.amazonaws.com/"),
+            );
+            assert!(routes.contains(&route), "Trunk.toml lacks {route:?}");
+        }
     }
-    assert_eq!(routes.len(), REGIONS.len(), "no other routes: {routes:?}");
+    assert_eq!(
+        routes.len(),
+        REGIONS.len() * Service::ALL.len(),
+        "no other routes: {routes:?}"
+    );
 }
