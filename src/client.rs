@@ -12,6 +12,7 @@ use rds_core::error::{ErrorCode, RdsError, ServiceError};
 use rds_core::identity::CallerIdentity;
 use rds_core::model::{
     BacktrackPage, BacktrackQuery, BacktrackRequest, ClusterId, DbCluster, DbClusterBacktrack,
+    MaxRecords,
 };
 use rds_core::query::{self, Action};
 use rds_core::service::Service;
@@ -49,6 +50,32 @@ impl Client {
             .call(Action::GetCallerIdentity, query::get_caller_identity())
             .await?;
         Ok(xml::parse_get_caller_identity(&body)?)
+    }
+
+    /// Every cluster of the region: `DescribeDBClusters` page by page (100 a page, through
+    /// `Marker`); `progress` hears how many have arrived after each page.
+    pub async fn list_clusters(
+        &self,
+        progress: impl Fn(usize),
+    ) -> Result<Vec<DbCluster>, RdsError> {
+        let page_size = MaxRecords::new(MaxRecords::MAX).expect("the largest page is a page size");
+        let (mut clusters, mut marker) = (Vec::new(), None::<String>);
+        loop {
+            let body = self
+                .call(
+                    Action::DescribeDbClusters,
+                    query::list_db_clusters(page_size, marker.as_deref()),
+                )
+                .await?;
+            let page = xml::parse_cluster_page(&body)?;
+            clusters.extend(page.clusters);
+            progress(clusters.len());
+            match page.marker {
+                // A marker that repeats would page forever.
+                Some(next) if marker.as_deref() != Some(next.as_str()) => marker = Some(next),
+                _ => return Ok(clusters),
+            }
+        }
     }
 
     /// `DescribeDBClusters` for one cluster.

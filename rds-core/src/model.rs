@@ -206,6 +206,15 @@ pub struct BacktrackPage {
     pub marker: Option<String>,
 }
 
+/// One page of `DescribeDBClusters` for a whole region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterPage {
+    /// The clusters on this page.
+    pub clusters: Vec<DbCluster>,
+    /// Where the next page starts, if there is one.
+    pub marker: Option<String>,
+}
+
 /// The parts of a DB cluster that matter for backtracking.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DbCluster {

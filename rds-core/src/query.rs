@@ -100,6 +100,14 @@ pub fn get_caller_identity() -> String {
     Form::new(Action::GetCallerIdentity).finish()
 }
 
+/// Form body of `DescribeDBClusters` for every cluster of the region, one page of up to
+/// `max_records` from `marker`.
+pub fn list_db_clusters(max_records: MaxRecords, marker: Option<&str>) -> String {
+    let mut form = Form::new(Action::DescribeDbClusters);
+    paging(&mut form, Some(max_records), marker);
+    form.finish()
+}
+
 /// Form body of `DescribeDBClusters` for one cluster.
 pub fn describe_db_clusters(cluster: &ClusterId) -> String {
     let mut form = Form::new(Action::DescribeDbClusters);
@@ -151,6 +159,20 @@ mod tests {
 
     fn cluster() -> ClusterId {
         ClusterId::parse("my-cluster1").unwrap()
+    }
+
+    #[test]
+    fn listing_clusters_pages_as_botocore_does() {
+        // botocore 1.43.127: describe_db_clusters(MaxRecords=100[, Marker=...]).
+        let page = MaxRecords::new(100).unwrap();
+        assert_eq!(
+            list_db_clusters(page, None),
+            "Action=DescribeDBClusters&Version=2014-10-31&MaxRecords=100"
+        );
+        assert_eq!(
+            list_db_clusters(page, Some("fleet-042/x+y=")),
+            "Action=DescribeDBClusters&Version=2014-10-31&MaxRecords=100&Marker=fleet-042%2Fx%2By%3D"
+        );
     }
 
     #[test]

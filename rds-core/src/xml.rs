@@ -6,7 +6,7 @@
 
 use super::error::{ErrorCode, ParseError, ServiceError};
 use super::identity::CallerIdentity;
-use super::model::{BacktrackPage, BacktrackStatus, DbCluster, DbClusterBacktrack};
+use super::model::{BacktrackPage, BacktrackStatus, ClusterPage, DbCluster, DbClusterBacktrack};
 use super::time::Timestamp;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -42,12 +42,24 @@ pub fn parse_describe_db_cluster_backtracks(body: &str) -> Result<BacktrackPage,
 
 /// Reads the clusters of a `DescribeDBClusters` response.
 pub fn parse_describe_db_clusters(body: &str) -> Result<Vec<DbCluster>, ParseError> {
+    Ok(parse_cluster_page(body)?.clusters)
+}
+
+/// Reads one page of a `DescribeDBClusters` response: its clusters and the next page's marker.
+pub fn parse_cluster_page(body: &str) -> Result<ClusterPage, ParseError> {
     let root = parse_tree(body)?;
     let result = root.require("DescribeDBClustersResult")?;
-    let Some(list) = result.child("DBClusters") else {
-        return Ok(Vec::new());
+    let clusters = match result.child("DBClusters") {
+        Some(list) => list
+            .children_named("DBCluster")
+            .map(cluster)
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
     };
-    list.children_named("DBCluster").map(cluster).collect()
+    Ok(ClusterPage {
+        clusters,
+        marker: result.text_of("Marker"),
+    })
 }
 
 /// Reads the `GetCallerIdentityResult` of an STS `GetCallerIdentity` response.
@@ -251,6 +263,28 @@ fn append_text(stack: &mut [Element], text: &str) -> Result<(), ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_page_of_the_region_s_clusters_with_its_marker() {
+        let body = r#"<DescribeDBClustersResponse><DescribeDBClustersResult>
+  <DBClusters>
+    <DBCluster><DBClusterIdentifier>a</DBClusterIdentifier><Engine>aurora-mysql</Engine><Status>available</Status><BacktrackWindow>3600</BacktrackWindow></DBCluster>
+    <DBCluster><DBClusterIdentifier>b</DBClusterIdentifier><Engine>aurora-postgresql</Engine><Status>available</Status></DBCluster>
+  </DBClusters>
+  <Marker>b</Marker>
+</DescribeDBClustersResult></DescribeDBClustersResponse>"#;
+        let page = parse_cluster_page(body).unwrap();
+        let ids: Vec<_> = page
+            .clusters
+            .iter()
+            .map(|c| c.identifier.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(page.clusters[0].backtrack_window_secs, 3600);
+        assert_eq!(page.marker.as_deref(), Some("b"));
+        let last = body.replace("<Marker>b</Marker>", "");
+        assert_eq!(parse_cluster_page(&last).unwrap().marker, None);
+    }
 
     #[test]
     fn reads_sts_get_caller_identity() {

@@ -2,6 +2,7 @@
 
 use crate::browser;
 use crate::ui::backtrack_form::BacktrackForm;
+use crate::ui::cluster_list::ClusterList;
 use crate::ui::cluster_panel::ClusterPanel;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::connection_panel::ConnectionPanel;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
         <main id="main">
             <ConnectionPanel />
             <IdentityPanel />
+            <ClusterList />
             <ClusterPanel />
             <BacktrackForm on_review=on_review locked=locked />
             {move || backtracks.sending.get().then(|| view! {

@@ -6,8 +6,6 @@ use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, LookedUp, Session};
 use chrono::Local;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use rds_core::error::RdsError;
 use rds_core::model::ClusterId;
 use rds_core::target_time::format_local;
 use rds_core::time::describe_duration;
@@ -19,8 +17,7 @@ pub fn ClusterPanel() -> impl IntoView {
     let session = expect_context::<Session>();
     let flow = expect_context::<Flow>();
     let backtracks = expect_context::<Backtracks>();
-    let (error, set_error) = signal(None::<RdsError>);
-    let (busy, set_busy) = signal(false);
+    let busy = flow.looking_up;
     let (attempted, set_attempted) = signal(false);
     let parsed = move || ClusterId::parse(&flow.cluster_input.get());
     let id_note = move || {
@@ -36,28 +33,11 @@ pub fn ClusterPanel() -> impl IntoView {
     };
     let look_up = move || {
         set_attempted.set(true);
-        let Ok(id) = parsed() else { return };
-        let client = match connection.client(session.skew) {
-            Ok(client) => client,
-            Err(e) => return set_error.set(Some(e)),
-        };
-        set_busy.set(true);
-        set_error.set(None);
-        flow.cluster.set(None);
-        spawn_local(async move {
-            let result = client.describe_cluster(&id).await;
-            set_busy.set(false);
-            match result {
-                Ok(cluster) => {
-                    flow.cluster.set(Some(LookedUp {
-                        cluster,
-                        at: client.server_now(),
-                    }));
-                    backtracks.refresh_history();
-                }
-                Err(e) => set_error.set(Some(e)),
-            }
-        });
+        if let Ok(id) = parsed() {
+            flow.look_up(connection, session, id, move || {
+                backtracks.refresh_history()
+            });
+        }
     };
     view! {
         <section class="card" aria-labelledby="cluster-title">
@@ -68,7 +48,7 @@ pub fn ClusterPanel() -> impl IntoView {
                 <button type="submit" disabled=busy>{move || if busy.get() { "Looking up…" } else { "Look up cluster" }}</button>
             </form>
             {id_note}
-            <ErrorAlert error=error />
+            <ErrorAlert error=flow.lookup_error />
             {move || flow.cluster.get().map(|looked| view! { <ClusterCard looked=looked /> })}
         </section>
     }

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod backtrack_form;
+pub mod cluster_list;
 pub mod cluster_panel;
 pub mod confirm_dialog;
 pub mod connection_panel;

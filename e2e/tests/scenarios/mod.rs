@@ -3,6 +3,7 @@
 mod backtrack_cluster;
 mod blocked_clusters;
 mod clock_skew;
+mod cluster_list;
 mod confirmation;
 mod credentials;
 mod faults;

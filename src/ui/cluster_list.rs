@@ -1,0 +1,117 @@
+//! `List clusters`: every cluster of the region (paged through `Marker`), narrowed by a filter,
+//! with whether each can be backtracked (and why not, in the cluster card's words), and
+//! `Choose {identifier}` to look one up.
+
+use crate::ui::error_alert::ErrorAlert;
+use crate::ui::labelled_input::LabelledInput;
+use crate::ui::lifecycle::Backtracks;
+use crate::ui::state::{Connection, Flow, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rds_core::error::RdsError;
+use rds_core::model::{ClusterId, DbCluster};
+use rds_core::time::describe_duration;
+
+/// The region's clusters.
+#[component]
+pub fn ClusterList() -> impl IntoView {
+    let connection = expect_context::<Connection>();
+    let session = expect_context::<Session>();
+    let flow = expect_context::<Flow>();
+    let backtracks = expect_context::<Backtracks>();
+    let clusters = RwSignal::new(None::<Vec<DbCluster>>);
+    // While listing: how many clusters have arrived.
+    let listing = RwSignal::new(None::<usize>);
+    let error = RwSignal::new(None::<RdsError>);
+    let filter = RwSignal::new(String::new());
+    let list = move |_| {
+        let client = match connection.client(session.skew) {
+            Ok(client) => client,
+            Err(e) => return error.set(Some(e)),
+        };
+        error.set(None);
+        listing.set(Some(0));
+        spawn_local(async move {
+            let result = client.list_clusters(|n| _ = listing.try_set(Some(n))).await;
+            listing.try_set(None);
+            match result {
+                Ok(all) => _ = clusters.try_set(Some(all)),
+                Err(e) => _ = error.try_set(Some(e)),
+            }
+        });
+    };
+    let shown = Memo::new(move |_| {
+        let needle = filter.get().trim().to_ascii_lowercase();
+        clusters.with(|all| {
+            all.iter()
+                .flatten()
+                .filter(|c| c.identifier.to_ascii_lowercase().contains(&needle))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let choose = move |id: String| {
+        flow.cluster_input.set(id.clone());
+        if let Ok(id) = ClusterId::parse(&id) {
+            flow.look_up(connection, session, id, move || {
+                backtracks.refresh_history()
+            });
+        }
+    };
+    let summary = move || match (listing.get(), clusters.with(|c| c.as_ref().map(Vec::len))) {
+        (Some(n), _) => format!("Listing the region's clusters… {n} so far."),
+        (None, Some(total)) => format!(
+            "{total} clusters in {}; {} shown.",
+            connection.region.get(),
+            shown.with(Vec::len)
+        ),
+        (None, None) => String::new(),
+    };
+    view! {
+        <section class="card cluster-list" aria-labelledby="clusters-title">
+            <h2 id="clusters-title">"Clusters"</h2>
+            <div class="inline-form">
+                <LabelledInput id="cluster-filter" label="Filter clusters" value=filter placeholder="part of an identifier" />
+                <button type="button" class="secondary" disabled=move || listing.get().is_some() on:click=list>"List clusters"</button>
+            </div>
+            <p class="note" role="status">{summary}</p>
+            <ErrorAlert error=error />
+            {move || clusters.with(Option::is_some).then(|| view! {
+                <div class="table-wrap">
+                    <table aria-label="Clusters in this region">
+                        <thead>
+                            <tr><th scope="col">"Identifier"</th><th scope="col">"Engine"</th><th scope="col">"Status"</th><th scope="col">"Backtrack window"</th><th scope="col">"Earliest backtrack time (UTC)"</th><th scope="col">"Can it be backtracked?"</th></tr>
+                        </thead>
+                        <tbody>
+                            {move || shown.get().into_iter().map(|c| cluster_row(c, choose)).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// One cluster of the list.
+fn cluster_row(cluster: DbCluster, choose: impl Fn(String) + Copy + 'static) -> impl IntoView {
+    let id = cluster.identifier.clone();
+    let window = match cluster.backtrack_window_secs {
+        0 => "off".to_owned(),
+        secs => describe_duration(secs as i64 * 1000),
+    };
+    let verdict = cluster
+        .backtrack_blocker()
+        .map_or_else(|| "Yes".to_owned(), |why| format!("No: {why}"));
+    view! {
+        <tr>
+            <th scope="row">
+                <button type="button" class="link" aria-label=format!("Choose {id}") on:click=move |_| choose(id.clone())>{cluster.identifier.clone()}</button>
+            </th>
+            <td>{cluster.engine.clone()}{(cluster.engine_mode != "provisioned").then(|| format!(" ({})", cluster.engine_mode))}</td>
+            <td>{cluster.status.clone()}</td>
+            <td>{window}</td>
+            <td>{cluster.earliest_backtrack_time.map_or_else(|| "—".to_owned(), |t| t.to_iso())}</td>
+            <td>{verdict}</td>
+        </tr>
+    }
+}
