@@ -11,7 +11,7 @@ pub(crate) const BUDGET_BROTLI_BYTES: usize = 90 * 1024;
 /// The bundle is over [`BUDGET_BROTLI_BYTES`] today (see README "Size"); until it is back under,
 /// this ceiling stops it from growing further unnoticed: the 183,677 bytes measured on
 /// 2026-11-26 (after undo, steps, the checklist and pasted times, 7.4 KB; identity and the
-/// cluster list, 8.9 KB) plus 5 KB. Lower it as the bundle shrinks.
+/// cluster list, 8.7 KB) plus 5 KB. Lower it as the bundle shrinks.
 pub(crate) const CEILING_BROTLI_BYTES: usize = 183_677 + 5 * 1024;
 
 impl flags::Size {

@@ -1,10 +1,9 @@
 //! Credentials RDS refuses, and expired ones the console refuses before sending.
 
 use super::{quick, Scenario};
-use crate::fixtures::{action, check, find, AppWorld};
+use crate::fixtures::{action, check, AppWorld};
 use anyhow::ensure;
 use rds_sandbox::config;
-use std::time::Duration;
 
 // Wrong secret, unknown key, expired session token: each with RDS's code and a hint.
 inventory::submit! {
@@ -20,13 +19,7 @@ async fn refused(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect(&sandbox, "").await?;
     action::fill(&w.client, "Secret access key", "not-the-secret").await?;
     // Identity says so first, before any RDS call.
-    let identity = find::region(&w.client, "Identity").await?;
-    check::eventually(
-        Duration::from_secs(10),
-        "Identity to show the refusal",
-        || async { Ok(identity.text().await?.contains("SignatureDoesNotMatch")) },
-    )
-    .await?;
+    w.identity_shows("SignatureDoesNotMatch").await?;
     ensure!(w.sandbox_calls("DescribeDBClusters").await?.is_empty());
     w.look_up("orders-prod").await?;
     check::alert_with(&w.client, &["SignatureDoesNotMatch", "secret access key"]).await?;

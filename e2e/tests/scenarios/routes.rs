@@ -39,13 +39,7 @@ inventory::submit! {
 async fn template(w: &mut AppWorld) -> anyhow::Result<()> {
     let sandbox = w.backends.sandbox_url.clone();
     w.connect(&sandbox, "/rds/{region}/").await?;
-    let identity = find::region(&w.client, "Identity").await?;
-    check::eventually(
-        Duration::from_secs(10),
-        "Identity to ask for {service}",
-        || async { Ok(identity.text().await?.contains("add {service}")) },
-    )
-    .await?;
+    w.identity_shows("add {service}").await?;
     w.screenshot("rds-only-template").await?;
     action::fill(&w.client, "CORS proxy URL", "/{service}/{region}/").await?;
     w.identity_known().await?;
