@@ -10,6 +10,7 @@ use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
 use rds_core::error::{ErrorCode, RdsError, ServiceError};
 use rds_core::identity::CallerIdentity;
+use rds_core::metrics::{self, Metric, Series, WindowHealth};
 use rds_core::model::{
     BacktrackPage, BacktrackQuery, BacktrackRequest, ClusterId, DbCluster, DbClusterBacktrack,
     MaxRecords,
@@ -17,6 +18,7 @@ use rds_core::model::{
 use rds_core::query::{self, Action};
 use rds_core::service::Service;
 use rds_core::sign::{self, ClockSkew};
+use rds_core::time::Timestamp;
 use rds_core::xml;
 use web_sys::RequestMode;
 
@@ -76,6 +78,43 @@ impl Client {
                 _ => return Ok(clusters),
             }
         }
+    }
+
+    /// What CloudWatch knows of `cluster`'s backtrack window over the 24 hours before `end`, in
+    /// hourly periods (`GetMetricStatistics` for each backtrack metric).
+    pub async fn window_health(
+        &self,
+        cluster: &ClusterId,
+        end: Timestamp,
+    ) -> Result<WindowHealth, RdsError> {
+        let start = end.add_millis(-24 * 3_600_000);
+        Ok(WindowHealth {
+            actual: self
+                .series(cluster, Metric::WindowActual, start, end)
+                .await?,
+            alerts: self
+                .series(cluster, Metric::WindowAlert, start, end)
+                .await?,
+            stored: self
+                .series(cluster, Metric::RecordsStored, start, end)
+                .await?,
+            creation: self
+                .series(cluster, Metric::RecordsCreationRate, start, end)
+                .await?,
+        })
+    }
+
+    /// One metric of `cluster` from `start` to `end`, hourly.
+    async fn series(
+        &self,
+        cluster: &ClusterId,
+        metric: Metric,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<Series, RdsError> {
+        let body = metrics::get_metric_statistics(cluster, metric, start, end, 3600);
+        let answer = self.call(Action::GetMetricStatistics, body).await?;
+        Ok(metrics::parse_metric_statistics(&answer, metric)?)
     }
 
     /// `DescribeDBClusters` for one cluster.
@@ -163,14 +202,27 @@ impl Client {
         let endpoint = Endpoint::resolve_service(service, &self.region, &self.endpoint_setting)?;
         let now = self.server_now();
         self.credentials.check_fresh(now)?;
-        let headers = sign::sign_post(
-            service,
-            endpoint.url(),
-            &self.region,
-            body,
-            &self.credentials,
-            now,
-        )?;
+        let headers = if service == Service::Monitoring {
+            let url = endpoint.url();
+            sign::sign_json_post(
+                service,
+                url,
+                &self.region,
+                metrics::TARGET,
+                body,
+                &self.credentials,
+                now,
+            )?
+        } else {
+            sign::sign_post(
+                service,
+                endpoint.url(),
+                &self.region,
+                body,
+                &self.credentials,
+                now,
+            )?
+        };
         let target = self.route.target_url(&endpoint, service, &self.region);
         let answer = fetch(&target, &headers, body)
             .await
@@ -213,6 +265,7 @@ async fn fetch(
         status: response.status(),
         date: get("date"),
         refused_by_proxy: get(PROXY_REFUSAL_HEADER).is_some(),
+        request_id: get("x-amzn-requestid"),
         body: response.text().await.map_err(explain)?,
     })
 }

@@ -2,14 +2,16 @@
 
 use http::header::{self, HeaderMap, HeaderValue};
 
-/// The request headers the proxy accepts and forwards: exactly those SigV4 needs, and
-/// `x-amz-target`, which names the operation of CloudWatch's JSON protocol.
-pub const FORWARDED_REQUEST_HEADERS: [&str; 5] = [
+/// The request headers the proxy accepts and forwards: exactly those SigV4 needs, and what
+/// CloudWatch's JSON protocol adds (and signs): `x-amz-target`, naming the operation, and
+/// `x-amzn-query-mode`.
+pub const FORWARDED_REQUEST_HEADERS: [&str; 6] = [
     "authorization",
     "content-type",
     "x-amz-date",
     "x-amz-security-token",
     "x-amz-target",
+    "x-amzn-query-mode",
 ];
 
 /// The response headers the proxy passes back to the page.
@@ -39,7 +41,7 @@ pub fn add_preflight_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
         HeaderValue::from_static(
-            "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target",
+            "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target, x-amzn-query-mode",
         ),
     );
     headers.insert(

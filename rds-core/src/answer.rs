@@ -5,7 +5,7 @@
 use crate::error::{RdsError, ServiceError};
 use crate::sign::ClockSkew;
 use crate::time::Timestamp;
-use crate::xml;
+use crate::{metrics, xml};
 
 /// The header with which the CORS proxy marks its own refusals (`proxy/` sets it).
 pub const PROXY_REFUSAL_HEADER: &str = "x-proxy-refusal";
@@ -24,6 +24,8 @@ pub struct Answer {
     pub date: Option<String>,
     /// True when the [`PROXY_REFUSAL_HEADER`] was set.
     pub refused_by_proxy: bool,
+    /// The `x-amzn-RequestId` header (the JSON protocol's request id), if exposed.
+    pub request_id: Option<String>,
 }
 
 impl Answer {
@@ -53,6 +55,12 @@ impl Answer {
                     ..error
                 }))
             }
+            Err(_)
+                if let Some(error) =
+                    metrics::parse_json_error(&self.body, self.status, self.request_id.clone()) =>
+            {
+                Err(RdsError::Service(error))
+            }
             Err(_) => Err(RdsError::NotRds {
                 status: self.status,
                 snippet: self.body.chars().take(SNIPPET_CHARS).collect(),
@@ -76,6 +84,27 @@ mod tests {
             body: body.to_owned(),
             date: date.map(str::to_owned),
             refused_by_proxy: false,
+            request_id: None,
+        }
+    }
+
+    #[test]
+    fn a_json_protocol_error_keeps_its_code_and_the_request_id_header() {
+        let mut skew = ClockSkew::default();
+        let denied = Answer {
+            request_id: Some("req-cw".into()),
+            ..answer(
+                400,
+                r#"{"__type": "com.amazon.coral.service#AccessDeniedException", "message": "no cloudwatch:GetMetricStatistics"}"#,
+                None,
+            )
+        };
+        match denied.read(&mut skew, Timestamp::from_secs(0)) {
+            Err(RdsError::Service(e)) => {
+                assert_eq!(e.code, "AccessDeniedException");
+                assert_eq!(e.request_id.as_deref(), Some("req-cw"));
+            }
+            other => panic!("{other:?}"),
         }
     }
 

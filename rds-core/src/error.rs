@@ -123,6 +123,9 @@ pub enum ParseError {
     /// The body is not well-formed XML.
     #[error("the response is not well-formed XML: {0}")]
     Xml(String),
+    /// The body is not the JSON that was expected.
+    #[error("the response is not the expected JSON: {0}")]
+    Json(String),
     /// The XML is not the envelope that was expected.
     #[error("the response has no <{0}> element")]
     Missing(&'static str),

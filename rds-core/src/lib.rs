@@ -13,6 +13,7 @@
 //! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
 //! - [`credentials`]: credentials held in memory, and their import.
 //! - [`identity`]: who the credentials act as (STS `GetCallerIdentity`).
+//! - [`metrics`]: CloudWatch's backtrack metrics and the window's health.
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
 //! - [`target_time`]: the picker's value in UTC or local time, checked against the window; steps.
 //! - [`pasted_time`]: a time pasted in any usual format (ISO 8601, MySQL, epoch, HTTP date).
@@ -30,6 +31,7 @@ pub mod endpoint;
 pub mod error;
 pub mod export;
 pub mod identity;
+pub mod metrics;
 pub mod model;
 pub mod pasted_time;
 pub mod query;

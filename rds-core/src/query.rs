@@ -23,6 +23,8 @@ pub enum Action {
     DescribeDbClusters,
     /// STS `GetCallerIdentity`: who the credentials belong to.
     GetCallerIdentity,
+    /// CloudWatch `GetMetricStatistics` (JSON 1.0, see [`crate::metrics`]).
+    GetMetricStatistics,
 }
 
 impl Action {
@@ -33,6 +35,7 @@ impl Action {
             Self::DescribeDbClusterBacktracks => "DescribeDBClusterBacktracks",
             Self::DescribeDbClusters => "DescribeDBClusters",
             Self::GetCallerIdentity => "GetCallerIdentity",
+            Self::GetMetricStatistics => "GetMetricStatistics",
         }
     }
 
@@ -40,6 +43,7 @@ impl Action {
     pub fn service(self) -> Service {
         match self {
             Self::GetCallerIdentity => Service::Sts,
+            Self::GetMetricStatistics => Service::Monitoring,
             _ => Service::Rds,
         }
     }
@@ -48,7 +52,8 @@ impl Action {
     fn version(self) -> &'static str {
         match self.service() {
             Service::Sts => STS_API_VERSION,
-            _ => API_VERSION,
+            Service::Monitoring => "2010-08-01",
+            Service::Rds => API_VERSION,
         }
     }
 

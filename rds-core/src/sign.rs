@@ -48,6 +48,37 @@ pub fn sign_post(
     Ok(headers)
 }
 
+/// Signs a JSON 1.0 `POST` of `body` for the operation `target` (`X-Amz-Target`) to `service`'s
+/// `endpoint_url` for `region`, with the headers botocore 1.43 sends and signs for CloudWatch
+/// (`content-type`, `x-amz-target`, and `x-amzn-query-mode: true`).
+pub fn sign_json_post(
+    service: Service,
+    endpoint_url: &str,
+    region: &str,
+    target: &str,
+    body: &str,
+    credentials: &Credentials,
+    at: Timestamp,
+) -> Result<SignedHeaders, RdsError> {
+    let sent = [
+        ("content-type", crate::metrics::CONTENT_TYPE),
+        ("x-amz-target", target),
+        ("x-amzn-query-mode", "true"),
+    ];
+    let request = RequestToSign {
+        method: "POST",
+        url: endpoint_url,
+        headers: &sent,
+        body: body.as_bytes(),
+        region,
+        service: service.name(),
+        payload_hash_header: false,
+    };
+    let mut headers: SignedHeaders = sent.iter().map(|(n, v)| (*n, (*v).to_owned())).collect();
+    headers.extend(sign_request(&request, credentials, at)?);
+    Ok(headers)
+}
+
 /// Any request to sign; [`sign_post`] fills it in for the Query protocol.
 #[derive(Clone, Copy, Debug)]
 pub struct RequestToSign<'a> {
@@ -285,6 +316,46 @@ mod tests {
         );
         assert_eq!(header(&headers, "content-type"), CONTENT_TYPE);
         assert!(!headers.iter().any(|(n, _)| *n == "date" || *n == "host"));
+    }
+
+    #[test]
+    fn signs_cloudwatch_get_metric_statistics_as_botocore_1_43_does() {
+        // botocore 1.43.127, `cloudwatch.get_metric_statistics(...)` in eu-west-1 at
+        // 2026-11-25T13:06:26Z, for the body of `metrics::tests`.
+        let credentials = Credentials {
+            session_token: Some("SESSIONTOKEN".into()),
+            ..example_credentials()
+        };
+        let body = crate::metrics::get_metric_statistics(
+            &crate::model::ClusterId::parse("orders-prod").unwrap(),
+            crate::metrics::Metric::WindowActual,
+            Timestamp::parse_iso("2026-11-24T13:00:00Z").unwrap(),
+            Timestamp::parse_iso("2026-11-25T13:00:00Z").unwrap(),
+            3600,
+        );
+        let headers = sign_json_post(
+            Service::Monitoring,
+            "https://monitoring.eu-west-1.amazonaws.com/",
+            "eu-west-1",
+            crate::metrics::TARGET,
+            &body,
+            &credentials,
+            Timestamp::parse_iso("2026-11-25T13:06:26Z").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            header(&headers, "authorization"),
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/monitoring/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target;x-amzn-query-mode, Signature=c54f4d5298e50070e0a32170851cedb0bcb29f4b64c61165eaeda484d7ed8592"
+        );
+        assert_eq!(
+            header(&headers, "x-amz-target"),
+            "GraniteServiceVersion20100801.GetMetricStatistics"
+        );
+        assert_eq!(header(&headers, "x-amzn-query-mode"), "true");
+        assert_eq!(
+            header(&headers, "content-type"),
+            "application/x-amz-json-1.0"
+        );
     }
 
     #[test]

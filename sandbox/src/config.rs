@@ -63,6 +63,14 @@ pub struct ClusterSeed {
     /// Completed backtracks already in its history (for paging).
     #[serde(default)]
     pub history: usize,
+    /// The actual backtrack window CloudWatch reports for the last hours, when it is shorter than
+    /// the target (change records piled up); the target otherwise.
+    #[serde(default)]
+    pub actual_window_secs: Option<u64>,
+    /// CloudWatch refuses this cluster's metrics (`AccessDenied`), as for a user without
+    /// `cloudwatch:GetMetricStatistics`.
+    #[serde(default)]
+    pub metrics_denied: bool,
 }
 
 /// How long a new backtrack spends in `pending` and then `applying`.
@@ -147,6 +155,8 @@ pub fn default_clusters() -> Vec<ClusterSeed> {
         binlog: false,
         fail_backtracks: false,
         history: 0,
+        actual_window_secs: None,
+        metrics_denied: false,
     };
     vec![
         ClusterSeed {
@@ -185,6 +195,14 @@ pub fn default_clusters() -> Vec<ClusterSeed> {
             history: 45,
             backtrack_window_secs: 259_200,
             ..mysql("history-cluster")
+        },
+        ClusterSeed {
+            actual_window_secs: Some(18 * 3600),
+            ..mysql("short-window-cluster")
+        },
+        ClusterSeed {
+            metrics_denied: true,
+            ..mysql("metrics-denied-cluster")
         },
     ]
 }

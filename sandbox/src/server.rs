@@ -113,8 +113,24 @@ async fn rds_call(
 ) -> Response {
     let config = &state.config;
     let now = server_now(config.clock_offset_secs);
-    let params = Params::from_form(&body);
-    let operation = Operation::parse(params.get("Action").unwrap_or_default());
+    // CloudWatch's JSON protocol names its operation in `X-Amz-Target`; the Query protocol in the form.
+    let json_target = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (params, operation) = match json_target.as_deref() {
+        Some("GraniteServiceVersion20100801.GetMetricStatistics") => (
+            Params::from_metric_request(&body),
+            Operation::GetMetricStatistics,
+        ),
+        Some(other) => (Params::default(), Operation::Unknown(other.to_owned())),
+        None => {
+            let params = Params::from_form(&body);
+            let operation = Operation::parse(params.get("Action").unwrap_or_default());
+            (params, operation)
+        }
+    };
+    let json = json_target.is_some();
     let request_id = uuid::Uuid::new_v4().to_string();
     let request = sigv4::Request {
         method: "POST",
@@ -147,10 +163,16 @@ async fn rds_call(
         tokio::time::sleep(config.faults.latency).await;
     }
     let (status, body, error_code) = match outcome {
+        Ok(result) if json => (200, result, None),
         Ok(result) => (
             200,
             xml::success(operation.name(), operation.service(), &result, &request_id),
             None,
+        ),
+        Err(fault) if json => (
+            fault.status,
+            serde_json::json!({ "__type": format!("com.amazon.coral.service#{}", fault.code), "message": fault.message }).to_string(),
+            Some(fault.code.to_owned()),
         ),
         Err(fault) => (
             fault.status,
@@ -189,7 +211,12 @@ async fn rds_call(
     )
         .into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/xml"));
+    let content_type = if json {
+        "application/x-amz-json-1.0"
+    } else {
+        "text/xml"
+    };
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(
         REQUEST_ID,
         HeaderValue::from_str(&request_id).expect("a uuid is a valid header"),

@@ -4,6 +4,7 @@ use crate::ui::error_alert::ErrorAlert;
 use crate::ui::labelled_input::LabelledInput;
 use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, LookedUp, Session};
+use crate::ui::window_health::WindowHealthView;
 use chrono::Local;
 use leptos::prelude::*;
 use rds_core::model::ClusterId;
@@ -85,6 +86,9 @@ fn ClusterCard(looked: LookedUp) -> impl IntoView {
                 <dt>"Earliest backtrack time"</dt><dd>{earliest_view}</dd>
                 <dt>"Change records"</dt><dd>{c.consumed_change_records.map_or("—".to_owned(), |n| n.to_string())}</dd>
             </dl>
+            {(blocker.is_none()).then(|| ClusterId::parse(&c.identifier).ok()).flatten().map(|id| view! {
+                <WindowHealthView cluster=id target_secs=c.backtrack_window_secs />
+            })}
             {match blocker {
                 Some(why) => view! { <p class="warning" role="status">{why.to_string()}</p> }.into_any(),
                 None => view! { <p class="ok-note">"This cluster can be backtracked. Aurora rewinds the whole cluster: open connections are closed and uncommitted work is lost."</p> }.into_any(),

@@ -17,3 +17,4 @@ pub mod state;
 pub mod status_badge;
 pub mod status_card;
 pub mod target;
+pub mod window_health;

@@ -15,6 +15,7 @@ mod recover_and_repeat;
 mod routes;
 mod time_rules;
 mod time_zone;
+mod window_health;
 
 use crate::fixtures::AppWorld;
 use rds_sandbox::config::{Config, Timings};

@@ -81,7 +81,7 @@ async fn answers_preflight_for_allowed_origins_only() {
     assert_eq!(answer.header("access-control-allow-methods"), Some("POST"));
     assert_eq!(
         answer.header("access-control-allow-headers"),
-        Some("authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target")
+        Some("authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target, x-amzn-query-mode")
     );
     let other = [
         ("Origin", "https://evil.test"),

@@ -5,6 +5,7 @@ mod backtrack_db_cluster;
 mod describe_db_cluster_backtracks;
 mod describe_db_clusters;
 mod get_caller_identity;
+mod get_metric_statistics;
 mod unknown;
 
 use crate::state::World;
@@ -20,6 +21,8 @@ pub enum Operation {
     DescribeDbClusters,
     /// STS `GetCallerIdentity`.
     GetCallerIdentity,
+    /// CloudWatch `GetMetricStatistics` (JSON 1.0, named by `X-Amz-Target`).
+    GetMetricStatistics,
     /// Anything else; answered with an error naming it.
     Unknown(String),
 }
@@ -43,6 +46,7 @@ impl Operation {
             Self::DescribeDbClusterBacktracks => "DescribeDBClusterBacktracks",
             Self::DescribeDbClusters => "DescribeDBClusters",
             Self::GetCallerIdentity => "GetCallerIdentity",
+            Self::GetMetricStatistics => "GetMetricStatistics",
             Self::Unknown(name) => name,
         }
     }
@@ -51,6 +55,7 @@ impl Operation {
     pub fn service(&self) -> &'static str {
         match self {
             Self::GetCallerIdentity => "sts",
+            Self::GetMetricStatistics => "monitoring",
             _ => "rds",
         }
     }
@@ -77,6 +82,7 @@ impl Operation {
             }
             Self::DescribeDbClusters => describe_db_clusters::execute(params, world, now),
             Self::GetCallerIdentity => get_caller_identity::execute(),
+            Self::GetMetricStatistics => get_metric_statistics::execute(params, world),
             Self::Unknown(name) => unknown::execute(name),
         }
     }
@@ -90,6 +96,36 @@ impl Params {
     /// Parses a form body.
     pub fn from_form(body: &[u8]) -> Self {
         Self(form_urlencoded::parse(body).into_owned().collect())
+    }
+
+    /// Reads a `GetMetricStatistics` JSON body into flat parameters (`MetricName`,
+    /// `DBClusterIdentifier`, `StartTime`, `EndTime`, `Period`, `Statistic`); empty if it is not one.
+    pub fn from_metric_request(body: &[u8]) -> Self {
+        let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return Self::default();
+        };
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let mut params = Vec::new();
+        for name in ["MetricName", "StartTime", "EndTime", "Period"] {
+            if let Some(v) = json.get(name) {
+                params.push((name.to_owned(), text(v)));
+            }
+        }
+        if let Some(value) = json["Dimensions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|d| d["Name"] == "DBClusterIdentifier")
+        {
+            params.push(("DBClusterIdentifier".to_owned(), text(&value["Value"])));
+        }
+        if let Some(statistic) = json["Statistics"].get(0) {
+            params.push(("Statistic".to_owned(), text(statistic)));
+        }
+        Self(params)
     }
 
     /// The first value of `name`.

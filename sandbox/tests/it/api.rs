@@ -1,6 +1,6 @@
 //! Every operation, error path and state transition, over real HTTP on loopback.
 
-use crate::support::{all_between, between, call, quick_config, start, Signer};
+use crate::support::{all_between, between, call, post_signed, quick_config, start, Signer};
 use rds_sandbox::config::{self, Config, Faults};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -299,6 +299,70 @@ async fn get_caller_identity_names_the_assumed_role_when_signed_for_sts() {
     )
     .await;
     assert_eq!((rds.status, rds.code()), (403, "SignatureDoesNotMatch"));
+}
+
+#[tokio::test]
+async fn cloudwatch_reports_each_cluster_s_window_and_refuses_where_seeded() {
+    let sandbox = start(Config::new()).await;
+    let cloudwatch = Signer {
+        service: "monitoring",
+        ..Signer::sandbox()
+    };
+    let metric = |cluster: &str, name: &str, statistic: &str| {
+        format!(
+            r#"{{"Namespace": "AWS/RDS", "MetricName": "{name}", "Dimensions": [{{"Name": "DBClusterIdentifier", "Value": "{cluster}"}}], "StartTime": 1795525200, "EndTime": 1795611600, "Period": 3600, "Statistics": ["{statistic}"]}}"#
+        )
+    };
+    let headers = [
+        ("content-type", "application/x-amz-json-1.0"),
+        (
+            "x-amz-target",
+            "GraniteServiceVersion20100801.GetMetricStatistics",
+        ),
+        ("x-amzn-query-mode", "true"),
+    ];
+    let ask = |body: String| post_signed(&sandbox.url, &cloudwatch, &headers, body);
+    let healthy = ask(metric("orders-prod", "BacktrackWindowActual", "Minimum")).await;
+    assert_eq!(healthy.status, 200, "{}", healthy.body);
+    let json: serde_json::Value = serde_json::from_str(&healthy.body).unwrap();
+    let points = json["Datapoints"].as_array().unwrap();
+    assert_eq!(points.len(), 24);
+    assert!(points.iter().all(|p| p["Minimum"] == 1440.0));
+    let short = ask(metric(
+        "short-window-cluster",
+        "BacktrackWindowActual",
+        "Minimum",
+    ))
+    .await;
+    let json: serde_json::Value = serde_json::from_str(&short.body).unwrap();
+    let least = json["Datapoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["Minimum"].as_f64().unwrap())
+        .fold(f64::MAX, f64::min);
+    assert_eq!(least, 18.0 * 60.0);
+    let denied = ask(metric(
+        "metrics-denied-cluster",
+        "BacktrackWindowActual",
+        "Minimum",
+    ))
+    .await;
+    assert_eq!(denied.status, 403);
+    assert!(
+        denied.body.contains("#AccessDenied")
+            && denied.body.contains("cloudwatch:GetMetricStatistics")
+    );
+    assert!(denied.request_id.is_some());
+    // Signed for RDS, CloudWatch's call is refused.
+    let wrong = post_signed(
+        &sandbox.url,
+        &Signer::sandbox(),
+        &headers,
+        metric("orders-prod", "BacktrackWindowAlert", "Sum"),
+    )
+    .await;
+    assert_eq!(wrong.status, 403, "{}", wrong.body);
 }
 
 #[tokio::test]

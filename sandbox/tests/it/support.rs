@@ -94,6 +94,20 @@ pub(crate) async fn call(url: &str, signer: &Signer, params: &[(&str, &str)]) ->
     let body = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(params)
         .finish();
+    let content_type = (
+        "content-type",
+        "application/x-www-form-urlencoded; charset=utf-8",
+    );
+    post_signed(url, signer, &[content_type], body).await
+}
+
+/// POSTs `body` with `headers` (sent and signed) to `url`, signed by `signer`.
+pub(crate) async fn post_signed(
+    url: &str,
+    signer: &Signer,
+    headers: &[(&str, &str)],
+    body: String,
+) -> Answer {
     let identity = aws_credential_types::Credentials::new(
         &signer.key,
         &signer.secret,
@@ -116,19 +130,18 @@ pub(crate) async fn call(url: &str, signer: &Signer, params: &[(&str, &str)]) ->
         .build()
         .unwrap()
         .into();
-    let content_type = "application/x-www-form-urlencoded; charset=utf-8";
     let signable = SignableRequest::new(
         "POST",
         url,
-        [("content-type", content_type)].into_iter(),
+        headers.iter().copied(),
         SignableBody::Bytes(body.as_bytes()),
     )
     .unwrap();
     let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-    let mut request = reqwest::Client::new()
-        .post(url)
-        .header("content-type", content_type)
-        .body(body);
+    let mut request = reqwest::Client::new().post(url).body(body);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
     for (name, value) in instructions.headers() {
         request = request.header(name, value);
     }
