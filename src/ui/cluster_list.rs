@@ -53,9 +53,7 @@ pub fn ClusterList() -> impl IntoView {
     let choose = move |id: String| {
         flow.cluster_input.set(id.clone());
         if let Ok(id) = ClusterId::parse(&id) {
-            flow.look_up(connection, session, id, move || {
-                backtracks.refresh_history()
-            });
+            backtracks.look_up(id);
         }
     };
     let summary = move || match (listing.get(), clusters.with(|c| c.as_ref().map(Vec::len))) {

@@ -3,7 +3,7 @@
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::labelled_input::LabelledInput;
 use crate::ui::lifecycle::Backtracks;
-use crate::ui::state::{Connection, Flow, LookedUp, Session};
+use crate::ui::state::{Flow, LookedUp, Session};
 use crate::ui::window_health::WindowHealthView;
 use chrono::Local;
 use leptos::prelude::*;
@@ -14,8 +14,6 @@ use rds_core::time::describe_duration;
 /// Identifier input, `Look up cluster`, and the cluster card.
 #[component]
 pub fn ClusterPanel() -> impl IntoView {
-    let connection = expect_context::<Connection>();
-    let session = expect_context::<Session>();
     let flow = expect_context::<Flow>();
     let backtracks = expect_context::<Backtracks>();
     let busy = flow.looking_up;
@@ -35,9 +33,7 @@ pub fn ClusterPanel() -> impl IntoView {
     let look_up = move || {
         set_attempted.set(true);
         if let Ok(id) = parsed() {
-            flow.look_up(connection, session, id, move || {
-                backtracks.refresh_history()
-            });
+            backtracks.look_up(id);
         }
     };
     view! {

@@ -129,6 +129,31 @@ impl Backtracks {
         self.sending.get() || self.polling.with(|p| p.active)
     }
 
+    /// Looks `id` up (`DescribeDBClusters`) into [`Flow::cluster`], showing progress and errors in
+    /// `flow`; once it is there, the history starts again from its first page.
+    pub fn look_up(self, id: ClusterId) {
+        let flow = self.flow;
+        let client = match self.connection.client(self.session.skew) {
+            Ok(client) => client,
+            Err(error) => return flow.lookup_error.set(Some(error)),
+        };
+        flow.looking_up.set(true);
+        flow.lookup_error.set(None);
+        flow.cluster.set(None);
+        spawn_local(async move {
+            let result = client.describe_cluster(&id).await;
+            flow.looking_up.set(false);
+            match result {
+                Ok(cluster) => {
+                    let at = client.server_now();
+                    flow.cluster.set(Some(LookedUp { cluster, at }));
+                    self.refresh_history();
+                }
+                Err(error) => flow.lookup_error.set(Some(error)),
+            }
+        });
+    }
+
     /// Reloads the history from its first page.
     pub fn refresh_history(&self) {
         self.history_version.update(|v| *v += 1);

@@ -4,11 +4,9 @@ use crate::browser;
 use crate::client::Client;
 use crate::ui::target::Target;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
 use rds_core::error::RdsError;
-use rds_core::model::ClusterId;
 use rds_core::settings::Settings;
 use rds_core::sign::ClockSkew;
 use rds_core::time::{describe_duration, Timestamp};
@@ -208,36 +206,6 @@ impl Flow {
             looking_up: RwSignal::new(false),
             lookup_error: RwSignal::new(None),
         }
-    }
-
-    /// Looks `id` up (`DescribeDBClusters`) as `connection` on `session`'s clock; `found` runs
-    /// once the cluster is in [`Flow::cluster`].
-    pub fn look_up(
-        self,
-        connection: Connection,
-        session: Session,
-        id: ClusterId,
-        found: impl FnOnce() + 'static,
-    ) {
-        let client = match connection.client(session.skew) {
-            Ok(client) => client,
-            Err(error) => return self.lookup_error.set(Some(error)),
-        };
-        self.looking_up.set(true);
-        self.lookup_error.set(None);
-        self.cluster.set(None);
-        spawn_local(async move {
-            let result = client.describe_cluster(&id).await;
-            self.looking_up.set(false);
-            match result {
-                Ok(cluster) => {
-                    let at = client.server_now();
-                    self.cluster.set(Some(LookedUp { cluster, at }));
-                    found();
-                }
-                Err(error) => self.lookup_error.set(Some(error)),
-            }
-        });
     }
 
     /// The earliest backtrack time of the looked-up cluster at `now` (reactive).
