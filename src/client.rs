@@ -16,7 +16,6 @@ use rds_core::model::{
     MaxRecords,
 };
 use rds_core::query::{self, Action};
-use rds_core::service::Service;
 use rds_core::sign::{self, ClockSkew};
 use rds_core::time::Timestamp;
 use rds_core::xml;
@@ -176,9 +175,9 @@ impl Client {
         };
         loop {
             let before = self.skew.get_untracked();
-            let result = match self.send_once(action.service(), &body).await {
+            let result = match self.send_once(action, &body).await {
                 Err(error) if error.is_clock_skew() && self.skew.get_untracked() != before => {
-                    self.send_once(action.service(), &body).await
+                    self.send_once(action, &body).await
                 }
                 other => other,
             };
@@ -192,7 +191,8 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, service: Service, body: &str) -> Result<String, RdsError> {
+    async fn send_once(&self, action: Action, body: &str) -> Result<String, RdsError> {
+        let service = action.service();
         if !self.route.reaches(service) {
             return Err(RdsError::BadEndpoint(format!(
                 "The CORS proxy URL reaches RDS only: add {{service}} to it (e.g. /{{service}}/{{region}}/) so the console can reach {} too.",
@@ -202,26 +202,12 @@ impl Client {
         let endpoint = Endpoint::resolve_service(service, &self.region, &self.endpoint_setting)?;
         let now = self.server_now();
         self.credentials.check_fresh(now)?;
-        let headers = if service == Service::Monitoring {
-            let url = endpoint.url();
-            sign::sign_json_post(
-                service,
-                url,
-                &self.region,
-                metrics::TARGET,
-                body,
-                &self.credentials,
-                now,
-            )?
-        } else {
-            sign::sign_post(
-                service,
-                endpoint.url(),
-                &self.region,
-                body,
-                &self.credentials,
-                now,
-            )?
+        let (url, region, credentials) = (endpoint.url(), &self.region, &self.credentials);
+        let headers = match action.json_target() {
+            Some(target) => {
+                sign::sign_json_post(service, url, region, target, body, credentials, now)?
+            }
+            None => sign::sign_post(service, url, region, body, credentials, now)?,
         };
         let target = self.route.target_url(&endpoint, service, &self.region);
         let answer = fetch(&target, &headers, body)

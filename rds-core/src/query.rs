@@ -48,6 +48,15 @@ impl Action {
         }
     }
 
+    /// The `X-Amz-Target` of an action sent in the JSON 1.0 protocol; `None` for the Query
+    /// protocol, whose form body names the action.
+    pub fn json_target(self) -> Option<&'static str> {
+        match self {
+            Self::GetMetricStatistics => Some(crate::metrics::TARGET),
+            _ => None,
+        }
+    }
+
     /// The API version it is sent with.
     fn version(self) -> &'static str {
         match self.service() {
@@ -188,6 +197,11 @@ mod tests {
         );
         assert_eq!(Action::GetCallerIdentity.service(), Service::Sts);
         assert!(!Action::GetCallerIdentity.is_mutating());
+        assert_eq!(Action::GetCallerIdentity.json_target(), None);
+        assert_eq!(
+            Action::GetMetricStatistics.json_target(),
+            Some("GraniteServiceVersion20100801.GetMetricStatistics")
+        );
     }
 
     #[test]
