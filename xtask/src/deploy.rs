@@ -69,12 +69,9 @@ fn consistent(template: &str, trunk: &str, index_html: &str) -> anyhow::Result<(
             }
         }
     }
-    let meta = "http-equiv=\"Content-Security-Policy\" content=\"";
-    let Some(start) = index_html.find(meta).map(|i| i + meta.len()) else {
+    let Some(policy) = crate::dist::page_csp(index_html) else {
         bail!("index.html has no CSP <meta>");
     };
-    let policy = &index_html[start..];
-    let policy = &policy[..policy.find('"').unwrap_or(policy.len())];
     let served = format!("\"{policy}; frame-ancestors 'none'\"");
     ensure!(
         template.contains(&served),

@@ -68,6 +68,18 @@ fn seal(html: &str, boot_js: &[u8], extra: &str) -> anyhow::Result<String> {
     Ok(sealed)
 }
 
+/// The policy of a page's CSP `<meta>`, if it has one.
+pub(crate) fn page_csp(html: &str) -> Option<&str> {
+    attribute_value(html, "http-equiv=\"Content-Security-Policy\" content=\"")
+}
+
+/// The value after `attribute` (which ends in its opening quote), up to the closing quote.
+pub(crate) fn attribute_value<'a>(html: &'a str, attribute: &str) -> Option<&'a str> {
+    let start = html.find(attribute)? + attribute.len();
+    let rest = &html[start..];
+    Some(&rest[..rest.find('"')?])
+}
+
 /// The `connect-src` directive with `extra` origins after the defaults.
 fn connect_src(extra: &str) -> anyhow::Result<String> {
     let mut directive = DEFAULT_CONNECT_SRC.to_owned();
@@ -151,5 +163,18 @@ mod tests {
         let unhashed = PAGE.replace(" integrity=\"sha384-abc\"", "");
         let error = seal(&unhashed, b"", "").unwrap_err().to_string();
         assert!(error.contains("no integrity hash"), "{error}");
+    }
+
+    #[test]
+    fn reads_attribute_values() {
+        let html = "<script data-js=\"./a-1.js\" data-wasm=\"./a-1_bg.wasm\">";
+        assert_eq!(attribute_value(html, "data-wasm=\""), Some("./a-1_bg.wasm"));
+        assert_eq!(attribute_value(html, "data-css=\""), None);
+    }
+
+    #[test]
+    fn reads_the_page_csp() {
+        assert_eq!(page_csp(PAGE).map(|p| &p[..18]), Some("default-src 'none'"));
+        assert_eq!(page_csp("<html></html>"), None);
     }
 }

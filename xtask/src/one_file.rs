@@ -3,6 +3,7 @@
 //! script, the stylesheet inline, the icon a `data:` URL, under a CSP that allows exactly those
 //! two inline blocks by their SHA-256.
 
+use crate::dist::{attribute_value, page_csp};
 use crate::flags;
 use anyhow::{ensure, Context};
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -40,11 +41,22 @@ pub(crate) fn write(sh: &Shell) -> anyhow::Result<PathBuf> {
         let name = name.trim_start_matches("./");
         std::fs::read(dist.join(name)).with_context(|| format!("read dist/{name}"))
     };
+    // The sealed page's `connect-src` (with any build-time origins), without `'self'`: a file
+    // opened from disk has no site of its own to connect to.
+    let connect_src = page_csp(&index)
+        .and_then(|csp| {
+            csp.split(';')
+                .map(str::trim)
+                .find(|d| d.starts_with("connect-src "))
+        })
+        .context("dist/index.html's CSP has no connect-src")?
+        .replace(" 'self'", "");
     let page = one_file(
         &String::from_utf8(file("data-js=\"")?)?,
         &file("data-wasm=\"")?,
         &String::from_utf8(file("rel=\"stylesheet\" href=\"")?)?,
         &file("rel=\"icon\" href=\"")?,
+        &connect_src,
     )?;
     let path = sh.current_dir().join(OUTPUT);
     std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
@@ -52,16 +64,15 @@ pub(crate) fn write(sh: &Shell) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
-/// The value after `attribute` (which ends in its opening quote), up to the closing quote.
-fn attribute_value<'a>(html: &'a str, attribute: &str) -> Option<&'a str> {
-    let start = html.find(attribute)? + attribute.len();
-    let rest = &html[start..];
-    Some(&rest[..rest.find('"')?])
-}
-
 /// The page: `glue` (wasm-bindgen's `--target web` module) with `wasm` inline and started,
-/// `css` inline, `icon` (SVG) as a `data:` URL.
-fn one_file(glue: &str, wasm: &[u8], css: &str, icon: &[u8]) -> anyhow::Result<String> {
+/// `css` inline, `icon` (SVG) as a `data:` URL, under a CSP with `connect_src`.
+fn one_file(
+    glue: &str,
+    wasm: &[u8],
+    css: &str,
+    icon: &[u8],
+    connect_src: &str,
+) -> anyhow::Result<String> {
     ensure!(
         glue.contains("function __wbg_init(module_or_path)"),
         "the glue has no __wbg_init to start the wasm with"
@@ -79,8 +90,7 @@ fn one_file(glue: &str, wasm: &[u8], css: &str, icon: &[u8]) -> anyhow::Result<S
     let hash = |text: &str| format!("'sha256-{}'", BASE64.encode(Sha256::digest(text)));
     let csp = format!(
         "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data:; \
-         connect-src https://*.amazonaws.com http://127.0.0.1:* http://localhost:*; \
-         base-uri 'none'; form-action 'none'",
+         {connect_src}; base-uri 'none'; form-action 'none'",
         hash(&script),
         hash(css)
     );
@@ -105,7 +115,8 @@ mod tests {
 
     #[test]
     fn the_csp_allows_exactly_the_inline_blocks() {
-        let page = one_file(GLUE, b"\0asm", "body{margin:0}", b"<svg/>").unwrap();
+        let connect = "connect-src https://*.amazonaws.com https://proxy.example.com";
+        let page = one_file(GLUE, b"\0asm", "body{margin:0}", b"<svg/>", connect).unwrap();
         let between = |open: &str, close: &str| {
             let start = page.find(open).unwrap() + open.len();
             page[start..start + page[start..].find(close).unwrap()].to_owned()
@@ -118,6 +129,7 @@ mod tests {
             sha(&script)
         )));
         assert!(page.contains(&format!("style-src 'sha256-{}';", sha(&style))));
+        assert!(page.contains(&format!("img-src data:; {connect}; base-uri 'none'")));
         assert!(script.contains(&BASE64.encode(b"\0asm")));
         assert!(page.contains(&format!(
             "data:image/svg+xml;base64,{}",
@@ -128,14 +140,8 @@ mod tests {
 
     #[test]
     fn a_block_that_would_close_its_tag_is_refused() {
-        assert!(one_file(&format!("{GLUE}\n\"</script>\""), b"", "", b"").is_err());
-        assert!(one_file(GLUE, b"", "a::after{content:'</style>'}", b"").is_err());
-    }
-
-    #[test]
-    fn reads_attribute_values() {
-        let html = "<script data-js=\"./a-1.js\" data-wasm=\"./a-1_bg.wasm\">";
-        assert_eq!(attribute_value(html, "data-wasm=\""), Some("./a-1_bg.wasm"));
-        assert_eq!(attribute_value(html, "data-css=\""), None);
+        let connect = "connect-src https://*.amazonaws.com";
+        assert!(one_file(&format!("{GLUE}\n\"</script>\""), b"", "", b"", connect).is_err());
+        assert!(one_file(GLUE, b"", "a::after{content:'</style>'}", b"", connect).is_err());
     }
 }
