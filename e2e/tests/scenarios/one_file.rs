@@ -2,10 +2,9 @@
 //! the sandbox, under its hash-based CSP.
 
 use super::{quick, Scenario};
-use crate::fixtures::{action, check, find, AppWorld};
+use crate::fixtures::{find, AppWorld};
 use anyhow::{ensure, Context};
 use std::path::PathBuf;
-use std::time::Duration;
 
 // Opened with a file:// URL, as from a runbook attachment: look up, review, confirm, completed.
 inventory::submit! {
@@ -29,9 +28,7 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.client.goto(&format!("file://{}", file.display())).await?;
     find::control(&w.client, "Access key ID").await?;
     w.connect_and_look_up("orders-prod").await?;
-    action::click(&w.client, "5 min ago").await?;
-    w.confirm("orders-prod").await?;
-    check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
+    w.backtrack_5_min_ago("orders-prod", "completed").await?;
     let calls = w.sandbox_calls("BacktrackDBCluster").await?;
     ensure!(calls.len() == 1 && calls[0]["status"] == 200, "{calls:?}");
     w.screenshot("from-disk").await

@@ -3,7 +3,7 @@
 //! carries an integrity hash.
 
 use super::{quick, Scenario};
-use crate::fixtures::{action, check, find, rig, AppWorld};
+use crate::fixtures::{check, find, rig, AppWorld};
 use anyhow::ensure;
 use e2e::chrome;
 use std::time::Duration;
@@ -69,9 +69,7 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.client.refresh().await?;
     find::control(&w.client, "Access key ID").await?;
     w.connect_and_look_up("orders-prod").await?;
-    action::click(&w.client, "5 min ago").await?;
-    w.confirm("orders-prod").await?;
-    check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
+    w.backtrack_5_min_ago("orders-prod", "completed").await?;
     find::table(&w.client, "Backtrack history").await?;
     let seen = violations(w).await?;
     ensure!(seen.is_empty(), "the happy path broke the CSP: {seen:?}");

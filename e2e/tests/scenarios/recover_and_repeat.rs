@@ -103,9 +103,7 @@ async fn undo(w: &mut AppWorld) -> anyhow::Result<()> {
     );
 
     w.look_up("failing-cluster").await?;
-    action::click(&w.client, "5 min ago").await?;
-    w.confirm("failing-cluster").await?;
-    check::status_is(&w.client, "failed", Duration::from_secs(20)).await?;
+    w.backtrack_5_min_ago("failing-cluster", "failed").await?;
     check::disabled(&w.client, "Undo this backtrack").await?;
     let card = find::region(&w.client, "Backtrack status")
         .await?

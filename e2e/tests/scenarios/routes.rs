@@ -4,7 +4,6 @@
 use super::{quick, Scenario};
 use crate::fixtures::{action, check, find, trunk, AppWorld};
 use anyhow::ensure;
-use std::time::Duration;
 
 // `CORS proxy URL` = the prefix proxy: the whole flow goes through it.
 inventory::submit! {
@@ -20,9 +19,7 @@ async fn prefix(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect(&sandbox, &proxy).await?;
     w.identity_known().await?;
     w.look_up("orders-prod").await?;
-    action::click(&w.client, "5 min ago").await?;
-    w.confirm("orders-prod").await?;
-    check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
+    w.backtrack_5_min_ago("orders-prod", "completed").await?;
     w.screenshot("via-proxy").await
 }
 
@@ -72,9 +69,7 @@ async fn trunk_route(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect(&sandbox, "/{service}/{region}/").await?;
     w.identity_known().await?;
     w.look_up("orders-prod").await?;
-    action::click(&w.client, "5 min ago").await?;
-    w.confirm("orders-prod").await?;
-    check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
+    w.backtrack_5_min_ago("orders-prod", "completed").await?;
     let calls = w.sandbox_requests().await?;
     ensure!(
         calls
