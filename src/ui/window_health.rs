@@ -37,7 +37,9 @@ pub fn WindowHealthView(
     }
     let target_minutes = target_secs as f64 / 60.0;
     let minutes = |m: f64| describe_duration((m * 60_000.0) as i64);
-    move || {
+    // Its own block with room reserved for what arrives, so the form below does not move under
+    // the pointer when CloudWatch answers.
+    let shown = move || {
         match health.get() {
         None => view! { <p class="note" role="status">"Reading the window's health from CloudWatch…"</p> }.into_any(),
         Some(Err(error)) => view! { <p class="note">{unavailable(&error)}</p> }.into_any(),
@@ -69,7 +71,8 @@ pub fn WindowHealthView(
             }.into_any()
         }
     }
-    }
+    };
+    view! { <div class="window-health-slot">{shown}</div> }
 }
 
 /// `value` rounded to a whole number, as text.
