@@ -82,8 +82,10 @@ pub fn HistoryTable() -> impl IntoView {
     let error = Signal::derive(move || page.get().and_then(|r| r.err()));
     let rows = move || page.get().and_then(|r| r.ok()).flatten();
     let next_marker = move || rows().and_then(|p| p.marker);
+    // Rebuilt only when a cluster comes or goes, not on every lookup.
+    let shown = Memo::new(move |_| flow.cluster.with(Option::is_some));
     view! {
-        <Show when=move || flow.cluster.with(Option::is_some)>
+        {move || shown.get().then(|| view! {
             <section class="card" aria-labelledby="history-title">
                 <h2 id="history-title">"History"</h2>
                 <ErrorAlert error=error />
@@ -125,6 +127,6 @@ pub fn HistoryTable() -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| backtracks.refresh_history()>"Refresh"</button>
                 </div>
             </section>
-        </Show>
+        })}
     }
 }
