@@ -39,11 +39,7 @@ async fn happy_path(w: &mut AppWorld) -> anyhow::Result<()> {
         "UTC is the default zone"
     );
     action::click(&w.client, "15 min ago").await?;
-    let picked = find::control(&w.client, "Backtrack to")
-        .await?
-        .prop("value")
-        .await?
-        .unwrap_or_default();
+    let picked = find::picker_time(&w.client).await?;
     w.screenshot("form").await?;
     action::click(&w.client, "Review backtrack").await?;
     let dialog = find::dialog(&w.client, "Confirm backtrack")

@@ -152,8 +152,7 @@ async fn bisect(w: &mut AppWorld) -> anyhow::Result<()> {
     }
     w.screenshot_of(&history, "bisect-history").await?;
     action::click(&w.client, &format!("Use {first_to} again")).await?;
-    let picker = find::control(&w.client, "Backtrack to").await?;
-    let shown = picker.prop("value").await?.unwrap_or_default();
+    let shown = find::picker_time(&w.client).await?;
     ensure!(
         format!("{shown}Z") == first_to,
         "Use again put {shown} in the picker, not {first_to}"
@@ -173,16 +172,6 @@ async fn pasted(w: &mut AppWorld) -> anyhow::Result<()> {
     let in_utc = at.format("%Y-%m-%dT%H:%M:%S").to_string();
     let india = FixedOffset::east_opt(5 * 3600 + 1800).context("an offset")?;
     let berlin = at.with_timezone(&chrono_tz::Europe::Berlin);
-    let client = w.client.clone();
-    let picker = || async {
-        anyhow::Ok(
-            find::control(&client, "Backtrack to")
-                .await?
-                .prop("value")
-                .await?
-                .unwrap_or_default(),
-        )
-    };
     for text in [
         at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         at.with_timezone(&india)
@@ -194,7 +183,7 @@ async fn pasted(w: &mut AppWorld) -> anyhow::Result<()> {
         at.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
     ] {
         action::fill(&w.client, "Paste a time", &text).await?;
-        let shown = picker().await?;
+        let shown = find::picker_time(&w.client).await?;
         ensure!(shown == in_utc, "{text} filled {shown}, not {in_utc}");
         let note = find::description(&w.client, "Paste a time").await?;
         ensure!(
@@ -215,15 +204,22 @@ async fn pasted(w: &mut AppWorld) -> anyhow::Result<()> {
         note.contains("your local time") && note.contains(&format!("{in_utc}Z UTC")),
         "{note}"
     );
-    ensure!(picker().await? == berlin.format("%Y-%m-%dT%H:%M:%S").to_string());
+    let in_berlin = berlin.format("%Y-%m-%dT%H:%M:%S").to_string();
+    ensure!(
+        find::picker_time(&w.client).await? == in_berlin,
+        "the picker shows the Berlin wall time"
+    );
     action::check(&w.client, "UTC").await?;
-    ensure!(picker().await? == in_utc, "the same instant in UTC");
+    ensure!(
+        find::picker_time(&w.client).await? == in_utc,
+        "the same instant in UTC"
+    );
     w.screenshot("pasted").await?;
     action::fill(&w.client, "Paste a time", "next tuesday").await?;
     let note = find::description(&w.client, "Paste a time").await?;
     ensure!(note.contains("is not a time this page reads"), "{note}");
     ensure!(
-        picker().await? == in_utc,
+        find::picker_time(&w.client).await? == in_utc,
         "an unreadable paste changes nothing"
     );
     action::click(&w.client, "Review backtrack").await?;

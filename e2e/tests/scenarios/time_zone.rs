@@ -17,18 +17,10 @@ inventory::submit! {
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("orders-prod").await?;
     action::click(&w.client, "15 min ago").await?;
-    let picker = || async {
-        Ok::<_, anyhow::Error>(
-            find::control(&w.client, "Backtrack to")
-                .await?
-                .prop("value")
-                .await?
-                .unwrap_or_default(),
-        )
-    };
-    let utc_value = picker().await?;
+    let utc_value = find::picker_time(&w.client).await?;
+    let utc_sent = format!("{utc_value}Z");
     action::check(&w.client, "Local").await?;
-    let local_value = picker().await?;
+    let local_value = find::picker_time(&w.client).await?;
     ensure!(
         local_value != utc_value,
         "Local rewrites the picker: {utc_value} / {local_value}"
@@ -50,7 +42,7 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         .text()
         .await?;
     ensure!(
-        preview.contains(&format!("BacktrackTo={utc_value}Z")),
+        preview.contains(&format!("BacktrackTo={utc_sent}")),
         "the same UTC instant is sent: {preview}"
     );
     w.screenshot("local").await?;
@@ -58,7 +50,7 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
     let calls = w.sandbox_calls("BacktrackDBCluster").await?;
     ensure!(
-        param(&calls[0], "BacktrackTo") == Some(&format!("{utc_value}Z")[..]),
+        param(&calls[0], "BacktrackTo") == Some(utc_sent.as_str()),
         "{calls:?}"
     );
     Ok(())
