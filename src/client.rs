@@ -59,7 +59,7 @@ impl Client {
         &self,
         progress: impl Fn(usize),
     ) -> Result<Vec<DbCluster>, RdsError> {
-        let page_size = MaxRecords::new(MaxRecords::MAX).expect("the largest page is a page size");
+        let page_size = MaxRecords::LARGEST;
         let (mut clusters, mut marker) = (Vec::new(), None::<String>);
         loop {
             let body = self

@@ -39,7 +39,8 @@ pub fn backtrack_json(b: &DbClusterBacktrack, region: &str) -> String {
         backtrack_request_creation_time: b.request_creation_time.map(Timestamp::to_iso),
         status: b.status.as_str(),
     };
-    serde_json::to_string_pretty(&details).expect("strings and options always serialize")
+    serde_json::to_string_pretty(&details)
+        .unwrap_or_else(|e| unreachable!("strings and options always serialize: {e}"))
 }
 
 /// What `Copy details` writes: a backtrack under the RDS API's field names, and its region.

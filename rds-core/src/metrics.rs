@@ -104,10 +104,10 @@ pub fn get_metric_statistics(
     };
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, PythonFormatter);
-    request
-        .serialize(&mut serializer)
-        .expect("a request always serializes");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    if let Err(e) = request.serialize(&mut serializer) {
+        unreachable!("a request of strings and numbers always serializes: {e}");
+    }
+    String::from_utf8(out).unwrap_or_else(|e| unreachable!("serde_json writes UTF-8: {e}"))
 }
 
 /// serde_json's compact output with Python's default separators.

@@ -114,6 +114,8 @@ impl MaxRecords {
     pub const MIN: u32 = 20;
     /// The largest page RDS allows.
     pub const MAX: u32 = 100;
+    /// A page of [`Self::MAX`] records.
+    pub const LARGEST: Self = Self(Self::MAX as u8);
 
     /// Accepts 20 to 100.
     pub fn new(n: u32) -> Result<Self, MaxRecordsError> {
@@ -316,6 +318,7 @@ mod tests {
         assert_eq!(MaxRecords::new(20).unwrap().get(), 20);
         assert_eq!(MaxRecords::new(100).unwrap().get(), 100);
         assert_eq!(MaxRecords::new(101), Err(MaxRecordsError(101)));
+        assert_eq!(Ok(MaxRecords::LARGEST), MaxRecords::new(MaxRecords::MAX));
     }
 
     #[test]

@@ -35,7 +35,8 @@ impl Settings {
 
     /// The settings as JSON for storage.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("strings always serialize")
+        serde_json::to_string(self)
+            .unwrap_or_else(|e| unreachable!("strings always serialize: {e}"))
     }
 }
 
