@@ -30,7 +30,7 @@ pub fn BacktrackForm(
     let paste_note = RwSignal::new(None::<Result<String, String>>);
     let force = RwSignal::new(false);
     let use_earliest = RwSignal::new(false);
-    let (attempted, set_attempted) = signal(false);
+    let attempted = RwSignal::new(false);
     let blocked = move || {
         flow.cluster.with(|c| {
             c.as_ref()
@@ -67,7 +67,7 @@ pub fn BacktrackForm(
             .unwrap_or_default()
     };
     let review = move || {
-        set_attempted.set(true);
+        attempted.set(true);
         let Some(looked) = flow.cluster.get_untracked() else {
             return;
         };

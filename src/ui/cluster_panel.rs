@@ -17,7 +17,7 @@ pub fn ClusterPanel() -> impl IntoView {
     let flow = expect_context::<Flow>();
     let backtracks = expect_context::<Backtracks>();
     let busy = flow.looking_up;
-    let (attempted, set_attempted) = signal(false);
+    let attempted = RwSignal::new(false);
     let parsed = move || ClusterId::parse(&flow.cluster_input.get());
     let id_note = move || {
         let input = flow.cluster_input.get();
@@ -31,7 +31,7 @@ pub fn ClusterPanel() -> impl IntoView {
         }
     };
     let look_up = move || {
-        set_attempted.set(true);
+        attempted.set(true);
         if let Ok(id) = parsed() {
             backtracks.look_up(id);
         }

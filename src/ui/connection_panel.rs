@@ -12,8 +12,8 @@ pub fn ConnectionPanel() -> impl IntoView {
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
     Effect::new(move |_| connection.save_settings());
-    let (pasted, set_pasted) = signal(String::new());
-    let (import_note, set_import_note) = signal(None::<Result<String, String>>);
+    let pasted = RwSignal::new(String::new());
+    let import_note = RwSignal::new(None::<Result<String, String>>);
     let expired_note = move || {
         connection.access_key_id.with(String::is_empty)
             && connection.expires_at.with(String::is_empty)
@@ -23,14 +23,14 @@ pub fn ConnectionPanel() -> impl IntoView {
         Ok(credentials) => {
             let key = credentials.access_key_id.clone();
             connection.fill(credentials);
-            set_pasted.set(String::new());
-            set_import_note.set(Some(Ok(format!("Imported credentials for {key}."))));
+            pasted.set(String::new());
+            import_note.set(Some(Ok(format!("Imported credentials for {key}."))));
         }
-        Err(error) => set_import_note.set(Some(Err(error.to_string()))),
+        Err(error) => import_note.set(Some(Err(error.to_string()))),
     };
     let clear = move |_| {
         connection.clear_credentials();
-        set_import_note.set(Some(Ok("Credentials cleared.".into())));
+        import_note.set(Some(Ok("Credentials cleared.".into())));
     };
     let expiry_note = move || {
         connection.expires_at.track();
@@ -83,7 +83,7 @@ pub fn ConnectionPanel() -> impl IntoView {
                 autocomplete="off"
                 placeholder="JSON of aws sts assume-role or aws configure export-credentials, or export AWS_...= lines"
                 prop:value=pasted
-                on:input=move |ev| set_pasted.set(event_target_value(&ev))
+                on:input=move |ev| pasted.set(event_target_value(&ev))
             ></textarea>
             <div class="actions">
                 <button type="button" on:click=import>"Import credentials"</button>

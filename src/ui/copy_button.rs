@@ -12,16 +12,18 @@ pub fn CopyButton(
     /// What is copied.
     text: String,
 ) -> impl IntoView {
-    let (outcome, set_outcome) = signal(None::<&'static str>);
+    // Empty until the first copy.
+    let outcome = RwSignal::new(String::new());
     let copy = move |_| {
         let text = text.clone();
         spawn_local(async move {
             let copied = browser::copy_text(&text).await;
-            set_outcome.set(Some(if copied {
+            let said = if copied {
                 "Copied."
             } else {
                 "The browser refused the clipboard; select the text and copy it."
-            }));
+            };
+            outcome.set(said.to_owned());
         });
     };
     view! {
