@@ -209,8 +209,7 @@ async fn credentials_import_from_each_format() {
 async fn the_form_validates_time_and_window() {
     let reviewed = RwSignal::new(None::<BacktrackRequest>);
     let on_review = Callback::new(move |r| reviewed.set(Some(r)));
-    let (root, flow, _, _) =
-        mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
+    let (root, flow, _, _) = mount(move || view! { <BacktrackForm on_review=on_review /> });
     flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
     tick().await;
     type_into(&root, "Backtrack to", "2099-01-01T00:00:00");
@@ -244,8 +243,7 @@ async fn the_form_validates_time_and_window() {
 #[wasm_bindgen_test]
 async fn the_form_is_disabled_for_a_cluster_that_cannot_backtrack() {
     let on_review = Callback::new(|_| {});
-    let (root, flow, _, _) =
-        mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
+    let (root, flow, _, _) = mount(move || view! { <BacktrackForm on_review=on_review /> });
     flow.cluster.set(Some(cluster(0, "aurora-mysql")));
     tick().await;
     assert!(by_name::<HtmlButtonElement>(&root, "Review backtrack")
@@ -617,7 +615,7 @@ async fn undo_reviews_a_backtrack_forward_to_where_the_last_one_started() {
 async fn earlier_and_later_step_from_the_last_backtrack_target() {
     let on_review = Callback::new(|_| {});
     let (root, flow, backtracks, _) =
-        mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
+        mount(move || view! { <BacktrackForm on_review=on_review /> });
     flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
     let done = completed(120, BacktrackStatus::Completed);
     let last_target = done.backtrack_to.unwrap();
@@ -648,8 +646,7 @@ async fn earlier_and_later_step_from_the_last_backtrack_target() {
 #[wasm_bindgen_test]
 async fn pasted_times_fill_the_picker_and_say_how_they_were_read() {
     let on_review = Callback::new(|_| {});
-    let (root, flow, _, _) =
-        mount(move || view! { <BacktrackForm on_review=on_review locked=false /> });
+    let (root, flow, _, _) = mount(move || view! { <BacktrackForm on_review=on_review /> });
     flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
     tick().await;
     let note = || {

@@ -47,7 +47,6 @@ pub fn App() -> impl IntoView {
 
     let on_review = Callback::new(move |request| backtracks.review(request));
     let on_confirm = Callback::new(move |request| backtracks.send(request));
-    let locked = Signal::derive(move || backtracks.locked());
 
     view! {
         <header class="masthead">
@@ -59,7 +58,7 @@ pub fn App() -> impl IntoView {
             <IdentityPanel />
             <ClusterList />
             <ClusterPanel />
-            <BacktrackForm on_review=on_review locked=locked />
+            <BacktrackForm on_review=on_review />
             {move || backtracks.sending.get().then(|| view! {
                 <p class="note" role="status">"Sending BacktrackDBCluster…"</p>
             })}

@@ -11,14 +11,12 @@ use rds_core::target_time::{
 };
 use rds_core::time::Timestamp;
 
-/// The backtrack form; `on_review` receives a request that passed every check.
+/// The backtrack form, locked while a backtrack is sent or followed; `on_review` receives a
+/// request that passed every check.
 #[component]
 pub fn BacktrackForm(
     /// Called with the validated request when the user asks to review it.
     on_review: Callback<BacktrackRequest>,
-    /// True while a backtrack is being sent or followed.
-    #[prop(into)]
-    locked: Signal<bool>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let flow = expect_context::<Flow>();
@@ -104,7 +102,7 @@ pub fn BacktrackForm(
                 <p class="note">"Look up a cluster that can be backtracked to choose a time."</p>
             })}
             <form novalidate on:submit=move |ev| { ev.prevent_default(); review(); }>
-                <fieldset disabled=move || blocked() || locked.get()>
+                <fieldset disabled=move || blocked() || backtracks.locked()>
                     <div class="grid">
                         <LabelledInput id="backtrack-to" label="Backtrack to" value=picker kind=InputKind::DateTime
                             described_by="time-note"

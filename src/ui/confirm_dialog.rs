@@ -76,9 +76,8 @@ fn DialogBody(
     let id = req.cluster.to_string();
     let expected = id.clone();
     let ticked = CHECKLIST.map(|_| RwSignal::new(false));
-    let ready = Signal::derive(move || {
-        typed.with(|t| t.trim() == expected) && ticked.iter().all(|t| t.get())
-    });
+    let ready =
+        Memo::new(move |_| typed.with(|t| t.trim() == expected) && ticked.iter().all(|t| t.get()));
     let cancel = move || review.set(None);
     let confirm_req = req.clone();
     let confirm = move |_| {
