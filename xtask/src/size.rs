@@ -9,9 +9,9 @@ use xshell::Shell;
 pub(crate) const BUDGET_BROTLI_BYTES: usize = 90 * 1024;
 
 /// The bundle is over [`BUDGET_BROTLI_BYTES`] today (see README "Size"); until it is back under,
-/// this ceiling stops it from growing further unnoticed: the 189,985 bytes measured on
+/// this ceiling stops it from growing further unnoticed: the 187,126 bytes measured on
 /// 2026-11-26 plus 5 KB. Lower it as the bundle shrinks.
-pub(crate) const CEILING_BROTLI_BYTES: usize = 189_985 + 5 * 1024;
+pub(crate) const CEILING_BROTLI_BYTES: usize = 187_126 + 5 * 1024;
 
 impl flags::Size {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
