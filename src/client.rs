@@ -79,14 +79,15 @@ impl Client {
         }
     }
 
-    /// What CloudWatch knows of `cluster`'s backtrack window over the 24 hours before `end`, in
-    /// hourly periods (`GetMetricStatistics` for each backtrack metric).
+    /// What CloudWatch knows of `cluster`'s backtrack window over the 24 hours before `end`
+    /// ([`metrics::HEALTH_SPAN_MS`]), in hourly periods (`GetMetricStatistics` for each backtrack
+    /// metric).
     pub async fn window_health(
         &self,
         cluster: &ClusterId,
         end: Timestamp,
     ) -> Result<WindowHealth, RdsError> {
-        let start = end.add_millis(-24 * 3_600_000);
+        let start = end.add_millis(-metrics::HEALTH_SPAN_MS);
         Ok(WindowHealth {
             actual: self
                 .series(cluster, Metric::WindowActual, start, end)

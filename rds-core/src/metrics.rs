@@ -17,6 +17,8 @@ use std::io;
 pub const TARGET: &str = "GraniteServiceVersion20100801.GetMetricStatistics";
 /// The content type of the JSON 1.0 protocol.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
+/// How far back the window's health looks: 24 hours, in milliseconds.
+pub const HEALTH_SPAN_MS: i64 = 24 * 3_600_000;
 
 /// A backtrack metric and the statistic the console reads of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use crate::ui::state::{Connection, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rds_core::error::{ErrorCode, RdsError};
-use rds_core::metrics::WindowHealth;
+use rds_core::metrics::{WindowHealth, HEALTH_SPAN_MS};
 use rds_core::model::ClusterId;
 use rds_core::time::{describe_duration, Timestamp};
 
@@ -101,8 +101,8 @@ fn chart(health: &WindowHealth, target_minutes: f64, end: Timestamp) -> impl Int
         .map(|(_, v)| *v)
         .fold(target_minutes, f64::max)
         .max(1.0);
-    let start = end.add_millis(-24 * 3_600_000);
-    let x = |t: Timestamp| (t.millis() - start.millis()) * WIDTH / (24 * 3_600_000);
+    let start = end.add_millis(-HEALTH_SPAN_MS);
+    let x = |t: Timestamp| (t.millis() - start.millis()) * WIDTH / HEALTH_SPAN_MS;
     let y = |v: f64| HEIGHT - (v / top * (HEIGHT - 40) as f64) as i64;
     let line: Vec<String> = health
         .actual
