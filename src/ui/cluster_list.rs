@@ -40,7 +40,8 @@ pub fn ClusterList() -> impl IntoView {
             }
         });
     };
-    let shown = move || {
+    // Filtered once per change, for both the summary and the rows.
+    let shown = Memo::new(move |_| {
         let needle = filter.get().trim().to_ascii_lowercase();
         clusters.with(|all| {
             all.iter()
@@ -49,7 +50,7 @@ pub fn ClusterList() -> impl IntoView {
                 .cloned()
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let choose = move |id: String| {
         flow.cluster_input.set(id.clone());
         if let Ok(id) = ClusterId::parse(&id) {
@@ -61,7 +62,7 @@ pub fn ClusterList() -> impl IntoView {
         (None, Some(total)) => format!(
             "{total} clusters in {}; {} shown.",
             connection.region.get(),
-            shown().len()
+            shown.with(Vec::len)
         ),
         (None, None) => String::new(),
     };
@@ -81,7 +82,7 @@ pub fn ClusterList() -> impl IntoView {
                             <tr><th scope="col">"Identifier"</th><th scope="col">"Engine"</th><th scope="col">"Status"</th><th scope="col">"Backtrack window"</th><th scope="col">"Earliest backtrack time (UTC)"</th><th scope="col">"Can it be backtracked?"</th></tr>
                         </thead>
                         <tbody>
-                            {move || shown().into_iter().map(|c| cluster_row(c, choose)).collect_view()}
+                            {move || shown.get().into_iter().map(|c| cluster_row(c, choose)).collect_view()}
                         </tbody>
                     </table>
                 </div>
