@@ -750,3 +750,82 @@ async fn identity_shows_the_caller_in_the_panel_and_the_dialog() {
         .unwrap()
         .contains("role dba, session alice in account 123456789012"));
 }
+
+/// Waits (up to 10 s) until `root`'s text contains `part`.
+async fn until_text(root: &HtmlElement, part: &str) {
+    for _ in 0..100 {
+        if root.text_content().unwrap_or_default().contains(part) {
+            return;
+        }
+        backtrack_console::browser::sleep(100).await;
+    }
+    panic!("never showed {part:?}: {}", root.text_content().unwrap());
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_send_answer_may_have_started_locks_the_form_and_is_never_resent() {
+    let on_review = Callback::new(|_| {});
+    let (root, flow, backtracks, connection) =
+        mount(move || view! { <BacktrackForm on_review=on_review /> <StatusCard /> });
+    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    connection.access_key_id.set("ASIAEXAMPLE".into());
+    connection.secret_access_key.set("secret".into());
+    // Nothing listens on the discard port: the send fails with no answer at all.
+    connection.endpoint.set("http://127.0.0.1:9/".into());
+    let request = BacktrackRequest {
+        cluster: ClusterId::parse("orders-prod").unwrap(),
+        backtrack_to: backtrack_console::browser::now()
+            .add_millis(-600_000)
+            .whole_seconds(),
+        force: false,
+        use_earliest_time_on_point_in_time_unavailable: false,
+    };
+    backtracks.send(request.clone());
+    until_text(&root, "may have started").await;
+    let fieldset = root.query_selector("form fieldset").unwrap().unwrap();
+    assert!(fieldset.has_attribute("disabled"), "the form is locked");
+    // The check reads the same unreachable endpoint, so it fails and offers to check again.
+    until_text(&root, "Check again").await;
+    let said = root
+        .query_selector(".status-card p.warning")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(said.contains("may have started"), "{said}");
+    assert!(
+        !said.contains("did not reach"),
+        "the send's fate is not guessed: {said}"
+    );
+    assert!(backtracks.locked(), "still locked while unknown");
+    // A second send is refused while the first may have started.
+    backtracks.send(request);
+    assert!(
+        !backtracks.sending.get_untracked(),
+        "nothing was sent again"
+    );
+    assert!(fieldset.has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn earliest_plus_a_minute_is_disabled_with_the_reason_when_rds_names_no_earliest_time() {
+    let on_review = Callback::new(|_| {});
+    let (root, flow, _, _) = mount(move || view! { <BacktrackForm on_review=on_review /> });
+    let mut looked = cluster(86_400, "aurora-mysql");
+    flow.cluster.set(Some(looked.clone()));
+    tick().await;
+    let button = || by_name::<HtmlButtonElement>(&root, "Earliest (+1 min)");
+    assert!(!button().disabled(), "an earliest time is known");
+    looked.cluster.earliest_backtrack_time = None;
+    flow.cluster.set(Some(looked));
+    tick().await;
+    assert!(button().disabled(), "nothing to act on");
+    let note_id = button().get_attribute("aria-describedby").unwrap();
+    let note = root
+        .query_selector(&format!("#{note_id}"))
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(note.contains("no earliest backtrack time"), "{note}");
+}

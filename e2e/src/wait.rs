@@ -6,8 +6,20 @@ use std::time::{Duration, Instant};
 /// How often a probe is repeated.
 const EVERY: Duration = Duration::from_millis(120);
 
+/// A probe's error that ends the wait at once: what is awaited can no longer happen.
+#[derive(Debug)]
+pub struct Hopeless(pub String);
+
+impl std::fmt::Display for Hopeless {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Hopeless {}
+
 /// Runs `probe` until it returns `Ok`, at most for `limit`; then fails with the probe's last error,
-/// which says what was seen instead.
+/// which says what was seen instead. A [`Hopeless`] error fails at once.
 pub async fn until<T, F, Fut>(limit: Duration, mut probe: F) -> anyhow::Result<T>
 where
     F: FnMut() -> Fut,
@@ -17,6 +29,7 @@ where
     loop {
         match probe().await {
             Ok(seen) => return Ok(seen),
+            Err(hopeless) if hopeless.is::<Hopeless>() => return Err(hopeless),
             Err(last) if Instant::now() >= deadline => {
                 return Err(last.context(format!("still so after {limit:?}")))
             }
@@ -46,6 +59,18 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(seen, 3);
+    }
+
+    #[tokio::test]
+    async fn a_hopeless_probe_ends_the_wait_at_once() {
+        let started = Instant::now();
+        let error = until(Duration::from_secs(30), || async {
+            Err::<(), _>(Hopeless("the server exited".into()).into())
+        })
+        .await
+        .unwrap_err();
+        assert_eq!(error.to_string(), "the server exited");
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 
     #[tokio::test]

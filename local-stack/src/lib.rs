@@ -3,12 +3,14 @@
 //!
 //! - [`ports`]: where each piece listens, and the console's origins.
 //! - [`browser`]: where Debian puts Chromium and ChromeDriver.
+//! - [`e2e`]: what `cargo xtask e2e` sets for the end-to-end suite.
 //! - [`bench`]: the benchmarks' default sizes.
 //! - [`service`] (feature `service`): how the sandbox and the proxy log and stop.
 #![warn(missing_docs)]
 
 pub mod bench;
 pub mod browser;
+pub mod e2e;
 pub mod ports;
 #[cfg(feature = "service")]
 pub mod service;

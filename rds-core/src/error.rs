@@ -240,6 +240,36 @@ impl RdsError {
         }
     }
 
+    /// True when a send that ended in this error may still have reached RDS and acted: no
+    /// readable answer came back (the network failed, something other than RDS answered, the
+    /// answer could not be read, or a server error). A refusal RDS could be read saying is not.
+    pub fn leaves_outcome_unknown(&self) -> bool {
+        match self {
+            Self::Network { .. } | Self::NotRds { .. } | Self::Malformed(_) => true,
+            Self::Service(e) => {
+                matches!(
+                    e.kind,
+                    ErrorCode::InternalFailure | ErrorCode::ServiceUnavailable
+                ) || e.status.is_some_and(|s| s >= 500)
+            }
+            _ => false,
+        }
+    }
+
+    /// What came back instead of a readable answer, in words that guess nothing about whether the
+    /// request arrived (for a send whose outcome is unknown).
+    pub fn unread_answer(&self) -> String {
+        match self {
+            Self::Network { detail, .. } => {
+                format!("no answer arrived; the browser said: {detail}")
+            }
+            Self::NotRds { status, snippet } => {
+                format!("HTTP {status} with something that is not an RDS response: {snippet}")
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// True when the server said the request's clock is off.
     pub fn is_clock_skew(&self) -> bool {
         matches!(self, Self::Service(e) if e.is_clock_skew())
@@ -310,6 +340,42 @@ mod tests {
         assert!(service("Weird", "", 503).is_transient());
         assert!(!service("DBClusterNotFoundFault", "", 404).is_transient());
         assert!(!RdsError::NoCredentials.is_transient());
+    }
+
+    #[test]
+    fn only_an_answer_that_could_not_be_read_leaves_a_send_in_doubt() {
+        let network = RdsError::Network {
+            target: "https://rds.us-east-1.amazonaws.com/".into(),
+            detail: "Failed to fetch".into(),
+            via_proxy: false,
+        };
+        let html = RdsError::NotRds {
+            status: 500,
+            snippet: "<html>".into(),
+        };
+        let unreadable = RdsError::Malformed(ParseError::Missing("BacktrackDBClusterResult"));
+        for doubt in [
+            network,
+            html,
+            unreadable,
+            service("InternalFailure", "", 500),
+        ] {
+            assert!(doubt.leaves_outcome_unknown(), "{doubt:?}");
+            let said = doubt.unread_answer();
+            assert!(!said.contains("did not reach"), "never a guess: {said}");
+        }
+        for refused in [
+            service("InvalidDBClusterStateFault", "busy", 400),
+            service("Throttling", "Rate exceeded", 400),
+            service("AccessDenied", "no", 403),
+            RdsError::ProxyRefused {
+                status: 403,
+                message: "not allowed".into(),
+            },
+            RdsError::NoCredentials,
+        ] {
+            assert!(!refused.leaves_outcome_unknown(), "{refused:?}");
+        }
     }
 
     #[test]

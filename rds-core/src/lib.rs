@@ -17,6 +17,7 @@
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
 //! - [`target_time`]: the picker's value in UTC or local time, checked against the window; steps.
 //! - [`pasted_time`]: a time pasted in any usual format (ISO 8601, MySQL, epoch, HTTP date).
+//! - [`outcome`]: whether a backtrack whose answer could not be read started.
 //! - [`undo`]: the time that undoes a completed backtrack, or why there is none.
 //! - [`export`]: the AWS CLI command and a backtrack's details as JSON.
 //! - [`settings`]: what the console remembers between visits, as JSON.
@@ -33,6 +34,7 @@ pub mod export;
 pub mod identity;
 pub mod metrics;
 pub mod model;
+pub mod outcome;
 pub mod pasted_time;
 pub mod query;
 pub mod service;

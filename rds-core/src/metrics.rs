@@ -235,9 +235,14 @@ impl WindowHealth {
         self.actual.points.iter().map(|(_, v)| *v).reduce(f64::min)
     }
 
-    /// How many times the actual window was shorter than the target.
-    pub fn alert_count(&self) -> f64 {
-        self.alerts.points.iter().map(|(_, v)| v).sum()
+    /// How many times the actual window was shorter than the target; `None` when CloudWatch has
+    /// no datapoint of it (which is not the same as none).
+    pub fn alert_count(&self) -> Option<f64> {
+        self.alerts
+            .points
+            .iter()
+            .map(|(_, v)| *v)
+            .reduce(|a, b| a + b)
     }
 
     /// True if the actual window fell short of `target_secs` (by a minute or more) or an alert was raised.
@@ -245,7 +250,7 @@ impl WindowHealth {
         let target_minutes = target_secs as f64 / 60.0;
         self.shortest_minutes()
             .is_some_and(|m| m + 1.0 <= target_minutes)
-            || self.alert_count() > 0.0
+            || self.alert_count().is_some_and(|n| n > 0.0)
     }
 }
 
@@ -286,6 +291,11 @@ mod tests {
             creation: empty,
         };
         assert_eq!(health.shortest_minutes(), Some(1300.0));
+        assert_eq!(
+            health.alert_count(),
+            None,
+            "no datapoints is no data, not 0"
+        );
         assert!(health.falls_short(86_400));
         assert!(!health.falls_short(1300 * 60));
         assert!(parse_metric_statistics("<xml/>", Metric::WindowActual).is_err());

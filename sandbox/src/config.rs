@@ -82,16 +82,30 @@ pub struct Timings {
     pub applying: Duration,
 }
 
-/// Faults injected into `Describe*` calls (never into `BacktrackDBCluster`, so a rehearsal never
-/// loses a backtrack to an injected fault).
+/// Faults injected into `Describe*` calls, and what happens to `BacktrackDBCluster`'s answer
+/// (delivered unless [`Faults::lost_backtrack_answer`] says otherwise).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Faults {
+    /// Every accepted `BacktrackDBCluster` loses its answer this way.
+    pub lost_backtrack_answer: Option<LostAnswer>,
     /// Added to every response.
     pub latency: Duration,
     /// Share of read calls answered `Throttling`, in percent.
     pub throttle_percent: u8,
     /// Share of the read calls not throttled that are answered HTTP 500 `InternalFailure`, in percent.
     pub error_percent: u8,
+}
+
+/// How the answer to an accepted `BacktrackDBCluster` is lost on its way back, as when a load
+/// balancer, a proxy or the network fails after RDS was reached (or, for `Html500NotSent`, before).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LostAnswer {
+    /// The backtrack starts; the answer is replaced by an HTML page with status 500.
+    Html500,
+    /// The backtrack starts; the connection is closed before an answer is read.
+    Dropped,
+    /// The backtrack does not start; the answer is an HTML page with status 500.
+    Html500NotSent,
 }
 
 fn default_engine() -> String {

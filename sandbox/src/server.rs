@@ -1,7 +1,7 @@
 //! The HTTP front: CORS like RDS's, SigV4 checks, injected faults, and a request log for tests.
 
 use crate::cmd::{Fault, Operation, Params};
-use crate::config::{Config, Faults};
+use crate::config::{Config, Faults, LostAnswer};
 use crate::sigv4::{self, AuthFailure};
 use crate::state::{Cluster, World};
 use crate::xml;
@@ -152,15 +152,32 @@ async fn rds_call(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| sigv4::Authorization::parse(v).ok())
         .map(|a| a.access_key_id);
+    let lost = config
+        .faults
+        .lost_backtrack_answer
+        .filter(|_| operation == Operation::BacktrackDbCluster);
     let outcome = authenticate(&request, config, now, operation.service()).and_then(|()| {
         if operation.is_read() {
             inject_fault(config.faults, &state.reads, &state.unthrottled_reads)?;
+        }
+        if lost == Some(LostAnswer::Html500NotSent) {
+            return Ok(String::new());
         }
         let mut world = state.world.lock().expect("world lock");
         operation.execute(&params, &mut world, now)
     });
     if !config.faults.latency.is_zero() {
         tokio::time::sleep(config.faults.latency).await;
+    }
+    if let (Some(lost), Ok(_)) = (lost, &outcome) {
+        state.log.lock().expect("log lock").push(LoggedRequest {
+            action: operation.name().to_owned(),
+            params: params.0,
+            access_key_id,
+            status: 500,
+            error_code: Some(format!("answer lost: {lost:?}")),
+        });
+        return lost_answer(lost);
     }
     let (status, body, error_code) = match outcome {
         Ok(result) if json => (200, result, None),
@@ -226,6 +243,25 @@ async fn rds_call(
         HeaderValue::from_str(&date).expect("an HTTP date is a valid header"),
     );
     response
+}
+
+/// The answer a client gets when `lost` happens to it: an HTML error page, or a connection closed
+/// before the body (the browser's fetch fails).
+fn lost_answer(lost: LostAnswer) -> Response {
+    match lost {
+        LostAnswer::Html500 | LostAnswer::Html500NotSent => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<html><head><title>500 Internal Server Error</title></head><body><h1>500 Internal Server Error</h1></body></html>",
+        )
+            .into_response(),
+        LostAnswer::Dropped => {
+            let broken = futures_util::stream::once(async {
+                Err::<Bytes, _>(std::io::Error::other("the sandbox dropped this answer"))
+            });
+            axum::body::Body::from_stream(broken).into_response()
+        }
+    }
 }
 
 /// Checks the signature like RDS, with RDS's codes and messages.

@@ -148,8 +148,13 @@ pub fn BacktrackForm(
                             let secs = *secs;
                             view! { <button type="button" class="secondary" on:click=move |_| set_time(session.server_now().add_millis(-secs * 1000))>{*label}</button> }
                         }).collect_view()}
-                        <button type="button" class="secondary" on:click=move |_| if let Some(e) = earliest() { set_time(e.add_millis(60_000)) }>"Earliest (+1 min)"</button>
+                        <button type="button" class="secondary" aria-describedby="earliest-note"
+                            disabled=move || earliest().is_none()
+                            on:click=move |_| if let Some(e) = earliest() { set_time(e.add_millis(60_000)) }>"Earliest (+1 min)"</button>
                     </div>
+                    <p id="earliest-note" class="help">
+                        {move || (!blocked() && earliest().is_none()).then_some("RDS named no earliest backtrack time for this cluster, so Earliest (+1 min) cannot be used.")}
+                    </p>
                     {preview}
                     {message}
                     <label class="check">

@@ -19,12 +19,16 @@ pub fn ClusterList() -> impl IntoView {
     let session = expect_context::<Session>();
     let flow = expect_context::<Flow>();
     let backtracks = expect_context::<Backtracks>();
+    // The last listing: the region's clusters, or why they could not be listed (in place of the
+    // rows, with `Try again`).
     let clusters = RwSignal::new(None::<Vec<DbCluster>>);
+    let error = RwSignal::new(None::<RdsError>);
     // While listing: how many clusters have arrived.
     let listing = RwSignal::new(None::<usize>);
-    let error = RwSignal::new(None::<RdsError>);
+    // The region the list on screen is of (the region setting may have changed since).
+    let listed_region = RwSignal::new(String::new());
     let filter = RwSignal::new(String::new());
-    let list = move |_| {
+    let list = move || {
         let client = match connection.client(session.skew) {
             Ok(client) => client,
             Err(e) => return error.set(Some(e)),
@@ -35,8 +39,14 @@ pub fn ClusterList() -> impl IntoView {
             let result = client.list_clusters(|n| _ = listing.try_set(Some(n))).await;
             listing.try_set(None);
             match result {
-                Ok(all) => _ = clusters.try_set(Some(all)),
-                Err(e) => _ = error.try_set(Some(e)),
+                Ok(all) => {
+                    listed_region.try_set(client.region.clone());
+                    clusters.try_set(Some(all));
+                }
+                Err(e) => {
+                    clusters.try_set(None);
+                    error.try_set(Some(e));
+                }
             }
         });
     };
@@ -61,7 +71,7 @@ pub fn ClusterList() -> impl IntoView {
         (Some(n), _) => format!("Listing the region's clusters… {n} so far."),
         (None, Some(total)) => format!(
             "{total} clusters in {}; {} shown.",
-            connection.region.get(),
+            listed_region.get(),
             shown.with(Vec::len)
         ),
         (None, None) => String::new(),
@@ -71,15 +81,18 @@ pub fn ClusterList() -> impl IntoView {
             <h2 id="clusters-title">"Clusters"</h2>
             <div class="inline-form">
                 <LabelledInput id="cluster-filter" label="Filter clusters" value=filter placeholder="part of an identifier" />
-                <button type="button" class="secondary" disabled=move || listing.get().is_some() on:click=list>"List clusters"</button>
+                <button type="button" class="secondary" disabled=move || listing.get().is_some() on:click=move |_| list()>"List clusters"</button>
             </div>
             <p class="note" role="status">{summary}</p>
             <ErrorAlert error=error />
+            {move || error.with(Option::is_some).then(|| view! {
+                <button type="button" class="secondary" disabled=move || listing.get().is_some() on:click=move |_| list()>"Try again"</button>
+            })}
             {move || clusters.with(Option::is_some).then(|| view! {
                 <div class="table-wrap">
                     <table aria-label="Clusters in this region">
                         <thead>
-                            <tr><th scope="col">"Identifier"</th><th scope="col">"Engine"</th><th scope="col">"Status"</th><th scope="col">"Backtrack window"</th><th scope="col">"Earliest backtrack time (UTC)"</th><th scope="col">"Can it be backtracked?"</th></tr>
+                            <tr><th scope="col">"Identifier"</th><th scope="col">"Can it be backtracked?"</th><th scope="col">"Engine"</th><th scope="col">"Status"</th><th scope="col">"Backtrack window"</th><th scope="col">"Earliest backtrack time (UTC)"</th></tr>
                         </thead>
                         <tbody>
                             {move || shown.get().into_iter().map(|c| cluster_row(c, choose)).collect_view()}
@@ -106,11 +119,11 @@ fn cluster_row(cluster: DbCluster, choose: impl Fn(String) + Copy + 'static) -> 
             <th scope="row">
                 <button type="button" class="link" aria-label=format!("Choose {id}") on:click=move |_| choose(id.clone())>{cluster.identifier.clone()}</button>
             </th>
+            <td class="verdict">{verdict}</td>
             <td>{cluster.engine.clone()}{(cluster.engine_mode != "provisioned").then(|| format!(" ({})", cluster.engine_mode))}</td>
             <td>{cluster.status.clone()}</td>
             <td>{window}</td>
             <td>{cluster.earliest_backtrack_time.map_or_else(|| "—".to_owned(), |t| t.to_iso())}</td>
-            <td>{verdict}</td>
         </tr>
     }
 }

@@ -3,7 +3,7 @@
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::labelled_input::LabelledInput;
 use crate::ui::lifecycle::Backtracks;
-use crate::ui::state::{Flow, LookedUp, Session};
+use crate::ui::state::{Flow, Session};
 use crate::ui::window_health::WindowHealthView;
 use chrono::Local;
 use leptos::prelude::*;
@@ -30,6 +30,12 @@ pub fn ClusterPanel() -> impl IntoView {
             Ok(_) => None,
         }
     };
+    // The card is built once per cluster; a refresh of the same cluster (after a backtrack) only
+    // rewrites its text, so nothing above the form appears, vanishes or moves under the pointer.
+    let card_for = Memo::new(move |_| {
+        flow.cluster
+            .with(|c| c.as_ref().map(|l| l.cluster.identifier.clone()))
+    });
     let look_up = move || {
         attempted.set(true);
         if let Ok(id) = parsed() {
@@ -41,54 +47,74 @@ pub fn ClusterPanel() -> impl IntoView {
             <h2 id="cluster-title">"Cluster"</h2>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); look_up(); }>
                 <LabelledInput id="cluster-id" label="DB cluster identifier" value=flow.cluster_input
-                    described_by="cluster-id-note" on_edit=Callback::new(move |()| flow.cluster.set(None)) />
+                    described_by="cluster-id-note" on_edit=Callback::new(move |()| backtracks.forget_cluster()) />
                 <button type="submit" disabled=busy>{move || if busy.get() { "Looking up…" } else { "Look up cluster" }}</button>
             </form>
             {id_note}
             <ErrorAlert error=flow.lookup_error />
-            {move || flow.cluster.get().map(|looked| view! { <ClusterCard looked=looked /> })}
+            {move || card_for.get().map(|id| view! { <ClusterCard id=id /> })}
         </section>
     }
 }
 
-/// What RDS says about the cluster, and why it cannot be backtracked if it cannot.
+/// What RDS says about cluster `id` (the looked-up cluster, read from [`Flow`] as it is refreshed),
+/// and why it cannot be backtracked if it cannot.
 #[component]
-fn ClusterCard(looked: LookedUp) -> impl IntoView {
+fn ClusterCard(id: String) -> impl IntoView {
     let session = expect_context::<Session>();
-    let c = looked.cluster.clone();
-    let blocker = c.backtrack_blocker();
-    let window = if c.backtrack_window_secs == 0 {
-        "off (0)".to_owned()
-    } else {
-        describe_duration(c.backtrack_window_secs as i64 * 1000)
-    };
-    let earliest = c.earliest_backtrack_time;
-    let earliest_view = move || match earliest {
-        Some(at) => format!(
-            "{} UTC · {} local · {} ago",
-            at,
-            format_local(at, &Local),
-            session.distance_to(at)
-        ),
-        None => "none".to_owned(),
+    let flow = expect_context::<Flow>();
+    // The chart is drawn for a cluster that could be backtracked when the card was built.
+    let chart = flow.cluster.with_untracked(|c| {
+        c.as_ref()
+            .filter(|l| l.cluster.backtrack_blocker().is_none())
+            .and_then(|l| {
+                let id = ClusterId::parse(&l.cluster.identifier).ok()?;
+                Some((id, l.cluster.backtrack_window_secs))
+            })
+    });
+    // The facts are rewritten when the cluster is read again; they hold no control.
+    let facts = move || {
+        flow.cluster.with(|c| {
+            c.as_ref().map(|l| {
+                let c = &l.cluster;
+                let earliest = c.earliest_backtrack_time;
+                let blocker = c.backtrack_blocker();
+                view! {
+                    <dl class="facts">
+                        <dt>"Cluster"</dt><dd>{id.clone()}</dd>
+                        <dt>"Engine"</dt><dd>{format!("{} {} ({})", c.engine, c.engine_version, c.engine_mode)}</dd>
+                        <dt>"Status"</dt><dd>{c.status.clone()}</dd>
+                        <dt>"Target backtrack window"</dt><dd>{window(c.backtrack_window_secs)}</dd>
+                        // The time and how long ago on lines of their own: as the clock ticks,
+                        // "how long ago" changes length, and must never change the card's height.
+                        <dt>"Earliest backtrack time"</dt>
+                        <dd>
+                            <span class="line">{earliest.map_or("none".to_owned(), |at| format!("{at} UTC · {} local", format_local(at, &Local)))}</span>
+                            <span class="line">{move || earliest.map(|at| format!("{} ago", session.distance_to(at)))}</span>
+                        </dd>
+                        <dt>"Change records"</dt><dd>{c.consumed_change_records.map_or("—".to_owned(), |n| n.to_string())}</dd>
+                    </dl>
+                    {match blocker {
+                        Some(why) => view! { <p class="warning" role="status">{why.to_string()}</p> }.into_any(),
+                        None => view! { <p class="ok-note">"This cluster can be backtracked. Aurora rewinds the whole cluster: open connections are closed and uncommitted work is lost."</p> }.into_any(),
+                    }}
+                }
+            })
+        })
     };
     view! {
         <div class="cluster-card" role="region" aria-label="Cluster details">
-            <dl class="facts">
-                <dt>"Cluster"</dt><dd>{c.identifier.clone()}</dd>
-                <dt>"Engine"</dt><dd>{format!("{} {} ({})", c.engine, c.engine_version, c.engine_mode)}</dd>
-                <dt>"Status"</dt><dd>{c.status.clone()}</dd>
-                <dt>"Target backtrack window"</dt><dd>{window}</dd>
-                <dt>"Earliest backtrack time"</dt><dd>{earliest_view}</dd>
-                <dt>"Change records"</dt><dd>{c.consumed_change_records.map_or("—".to_owned(), |n| n.to_string())}</dd>
-            </dl>
-            {(blocker.is_none()).then(|| ClusterId::parse(&c.identifier).ok()).flatten().map(|id| view! {
-                <WindowHealthView cluster=id target_secs=c.backtrack_window_secs />
-            })}
-            {match blocker {
-                Some(why) => view! { <p class="warning" role="status">{why.to_string()}</p> }.into_any(),
-                None => view! { <p class="ok-note">"This cluster can be backtracked. Aurora rewinds the whole cluster: open connections are closed and uncommitted work is lost."</p> }.into_any(),
-            }}
+            {facts}
+            {chart.map(|(id, target_secs)| view! { <WindowHealthView cluster=id target_secs=target_secs /> })}
         </div>
+    }
+}
+
+/// A backtrack window in words (`off (0)` when disabled).
+fn window(secs: u64) -> String {
+    if secs == 0 {
+        "off (0)".to_owned()
+    } else {
+        describe_duration(secs as i64 * 1000)
     }
 }

@@ -140,7 +140,7 @@ fn DialogBody(
             <details class="cli">
                 <summary>"The same request with the AWS CLI"</summary>
                 <pre>{cli.clone()}</pre>
-                <CopyButton label="Copy as AWS CLI" text=cli />
+                <CopyButton label="Copy as AWS CLI" text=Signal::derive(move || cli.clone()) />
             </details>
             <form method="dialog" on:submit=move |ev| { ev.prevent_default(); confirm(()); }>
                 <fieldset class="checklist">

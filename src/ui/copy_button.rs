@@ -9,13 +9,14 @@ use leptos::task::spawn_local;
 pub fn CopyButton(
     /// The button's accessible name.
     label: &'static str,
-    /// What is copied.
-    text: String,
+    /// What is copied (read when pressed).
+    #[prop(into)]
+    text: Signal<String>,
 ) -> impl IntoView {
     // Empty until the first copy.
     let outcome = RwSignal::new(String::new());
     let copy = move |_| {
-        let text = text.clone();
+        let text = text.get_untracked();
         spawn_local(async move {
             let copied = browser::copy_text(&text).await;
             let said = if copied {

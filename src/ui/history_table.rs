@@ -40,26 +40,32 @@ pub fn HistoryTable() -> impl IntoView {
             markers.push(marker);
         });
     };
-    // The page on screen: `None` while it loads. Each read gets a ticket; an answer that is no
-    // longer the latest (the user paged on, or a backtrack ended) is dropped.
-    let page = RwSignal::new(None::<Result<Option<BacktrackPage>, RdsError>>);
+    // The page on screen. Each read gets a ticket; an answer that is no longer the latest (the
+    // user paged on, or a backtrack ended) is dropped. Reading the same page again keeps its rows
+    // on screen until the answer replaces them, so a refresh never moves the page under the pointer.
+    let page = RwSignal::new(Shown::Loading);
     let latest = StoredValue::new(0u32);
+    let shown_for = StoredValue::new(None::<(ClusterId, Option<String>)>);
     Effect::new(move |_| {
         let marker = markers().last().cloned();
-        // RDS returned this identifier, so it parses; a cluster it could not parse has no history.
         let cluster = flow.cluster.with(|c| {
             c.as_ref()
                 .and_then(|l| ClusterId::parse(&l.cluster.identifier).ok())
         });
         let ticket = latest.get_value().wrapping_add(1);
         latest.set_value(ticket);
-        page.set(None);
         let Some(cluster) = cluster else {
-            return page.set(Some(Ok(None)));
+            return page.set(Shown::Loaded(None));
         };
+        let key = Some((cluster.clone(), marker.clone()));
+        let same_page = shown_for.with_value(|shown| *shown == key);
+        shown_for.set_value(key);
+        if !same_page || !page.with_untracked(Shown::is_loaded) {
+            page.set(Shown::Loading);
+        }
         let client = match connection.client(session.skew) {
             Ok(client) => client,
-            Err(error) => return page.set(Some(Err(error))),
+            Err(error) => return page.set(Shown::Failed(error)),
         };
         let query = BacktrackQuery {
             max_records: MaxRecords::new(20).ok(),
@@ -67,10 +73,13 @@ pub fn HistoryTable() -> impl IntoView {
             ..BacktrackQuery::default()
         };
         spawn_local(async move {
-            let read = client.backtracks(&cluster, &query).await.map(Some);
+            let read = client.backtracks(&cluster, &query).await;
             // The table may be gone by now (the cluster was cleared): then nothing is set.
             if latest.try_get_value() == Some(ticket) {
-                page.try_set(Some(read));
+                page.try_set(match read {
+                    Ok(read) => Shown::Loaded(Some(read)),
+                    Err(error) => Shown::Failed(error),
+                });
             }
         });
     });
@@ -79,8 +88,25 @@ pub fn HistoryTable() -> impl IntoView {
         flow.target.set(to);
         browser::focus("backtrack-to");
     };
-    let error = Signal::derive(move || page.get().and_then(|r| r.err()));
-    let rows = move || page.get().and_then(|r| r.ok()).flatten();
+    let rows = move || page.with(|p| p.rows().cloned());
+    // The rows are rebuilt only when the backtracks listed change (a new one, another page), never
+    // by a reload of the same list, so a `Use again` under the pointer stays; a row's status is
+    // updated in place.
+    let listed = Memo::new(move |_| {
+        page.with(|p| {
+            p.rows().map(|r| {
+                r.backtracks
+                    .iter()
+                    .map(|b| b.backtrack_id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        })
+    });
+    let failure = Signal::derive(move || match page.get() {
+        Shown::Failed(error) => Some(error),
+        _ => None,
+    });
     let next_marker = move || rows().and_then(|p| p.marker);
     // Rebuilt only when a cluster comes or goes, not on every lookup.
     let shown = Memo::new(move |_| flow.cluster.with(Option::is_some));
@@ -88,22 +114,35 @@ pub fn HistoryTable() -> impl IntoView {
         {move || shown.get().then(|| view! {
             <section class="card" aria-labelledby="history-title">
                 <h2 id="history-title">"History"</h2>
-                <ErrorAlert error=error />
                 <div class="table-wrap">
                     <table aria-label="Backtrack history">
                         <thead>
                             <tr><th scope="col">"Backtrack ID"</th><th scope="col">"Status"</th><th scope="col">"Backtrack to (UTC)"</th><th scope="col">"Backtracked from (UTC)"</th><th scope="col">"Requested (UTC)"</th><th scope="col">"Again"</th></tr>
                         </thead>
                         <tbody>
-                            {move || match rows() {
-                                None => view! { <tr><td colspan="6">"Loading…"</td></tr> }.into_any(),
-                                Some(p) if p.backtracks.is_empty() => view! { <tr><td colspan="6">"No backtracks yet."</td></tr> }.into_any(),
-                                Some(p) => p.backtracks.into_iter().map(|b| {
+                            {move || match page.get() {
+                                Shown::Loading => view! { <tr><td colspan="6">"Loading…"</td></tr> }.into_any(),
+                                Shown::Failed(_) => view! {
+                                    <tr><td colspan="6">
+                                        <ErrorAlert error=failure />
+                                        <button type="button" class="secondary" on:click=move |_| backtracks.refresh_history()>"Try again"</button>
+                                    </td></tr>
+                                }.into_any(),
+                                Shown::Loaded(Some(p)) if p.backtracks.is_empty() => view! { <tr><td colspan="6">"No backtracks yet."</td></tr> }.into_any(),
+                                Shown::Loaded(_) => ().into_any(),
+                            }}
+                            {move || {
+                                listed.with(|_| ());
+                                page.with_untracked(|p| p.rows().map(|r| r.backtracks.clone())).unwrap_or_default().into_iter().map(move |b| {
                                     let t = |t: Option<Timestamp>| t.map_or_else(|| "—".to_owned(), |t| t.to_iso());
+                                    let id = b.backtrack_id.clone();
+                                    let status = move || page.with(|p| {
+                                        p.rows()?.backtracks.iter().find(|r| r.backtrack_id == id).map(|r| r.status.clone())
+                                    });
                                     view! {
                                         <tr>
                                             <td><code>{b.backtrack_id.clone()}</code></td>
-                                            <td><StatusBadge status=b.status.clone() /></td>
+                                            <td>{move || status().map(|s| view! { <StatusBadge status=s /> })}</td>
                                             <td>{t(b.backtrack_to)}</td>
                                             <td>{t(b.backtracked_from)}</td>
                                             <td>{t(b.request_creation_time)}</td>
@@ -114,7 +153,7 @@ pub fn HistoryTable() -> impl IntoView {
                                             })}</td>
                                         </tr>
                                     }
-                                }).collect_view().into_any(),
+                                }).collect_view()
                             }}
                         </tbody>
                     </table>
@@ -128,5 +167,29 @@ pub fn HistoryTable() -> impl IntoView {
                 </div>
             </section>
         })}
+    }
+}
+
+/// What the table shows: every read ends loaded (rows, or none) or failed, never loading for good.
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    /// The first read of this page is under way.
+    Loading,
+    /// The page as read (`None`: no cluster, so no history).
+    Loaded(Option<BacktrackPage>),
+    /// The read failed; the error replaces the rows, with `Try again`.
+    Failed(RdsError),
+}
+
+impl Shown {
+    fn is_loaded(&self) -> bool {
+        matches!(self, Self::Loaded(Some(_)))
+    }
+
+    fn rows(&self) -> Option<&BacktrackPage> {
+        match self {
+            Self::Loaded(page) => page.as_ref(),
+            _ => None,
+        }
     }
 }

@@ -9,7 +9,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rds_core::backoff::Backoff;
 use rds_core::error::RdsError;
-use rds_core::model::{BacktrackQuery, BacktrackRequest, ClusterId, DbClusterBacktrack};
+use rds_core::model::{
+    BacktrackQuery, BacktrackRequest, ClusterId, DbClusterBacktrack, MaxRecords,
+};
+use rds_core::outcome::{Finding, UnreadSend};
 use rds_core::time::Timestamp;
 use rds_core::undo::{self, UndoBlocked};
 
@@ -37,6 +40,37 @@ pub struct Review {
     pub undoes: Option<String>,
 }
 
+/// A `BacktrackDBCluster` whose answer could not be read: it may have started.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doubt {
+    /// What was sent, and when.
+    pub sent: UnreadSend,
+    /// Why its answer could not be read.
+    pub why: RdsError,
+    /// What reading the cluster's backtracks has found so far.
+    pub check: Check,
+}
+
+/// How finding out whether a send started is going.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    /// Reading `DescribeDBClusterBacktracks`; nothing found yet.
+    Reading,
+    /// A read failed: it is still unknown whether the backtrack started.
+    Failed(RdsError),
+    /// It started: the status card follows it.
+    Started,
+    /// It did not start: the request may be reviewed and sent again.
+    NoneStarted,
+}
+
+impl Check {
+    /// True while the send may still have started a backtrack nobody follows.
+    pub fn unresolved(&self) -> bool {
+        matches!(self, Self::Reading | Self::Failed(_))
+    }
+}
+
 /// The page's backtracks: the one under review, the one being sent and followed, and the history.
 #[derive(Clone, Copy, Debug)]
 pub struct Backtracks {
@@ -54,6 +88,10 @@ pub struct Backtracks {
     pub history_version: RwSignal<u32>,
     /// Bumped by each new backtrack, so an older follower stops.
     generation: RwSignal<u32>,
+    /// The last send whose answer could not be read, and what checking found.
+    doubt: RwSignal<Option<Doubt>>,
+    /// Bumped by each lookup, so only the latest lookup's answer is shown.
+    lookups: StoredValue<u32>,
     /// The `Force` flag of the last backtrack sent, which its undo needs too.
     last_force: StoredValue<bool>,
     connection: Connection,
@@ -73,6 +111,8 @@ impl Backtracks {
             polling: RwSignal::new(Polling::default()),
             history_version: RwSignal::new(0),
             generation: RwSignal::new(0),
+            doubt: RwSignal::new(None),
+            lookups: StoredValue::new(0),
             last_force: StoredValue::new(false),
             connection,
             session,
@@ -124,15 +164,28 @@ impl Backtracks {
         }));
     }
 
-    /// True while a backtrack is being sent or followed: no other may start.
+    /// True while a backtrack is being sent or followed, or a send may have started one that is
+    /// not found yet: no other may start (reactive).
     pub fn locked(&self) -> bool {
-        self.sending.get() || self.polling.with(|p| p.active)
+        self.sending.get()
+            || self.polling.with(|p| p.active)
+            || self
+                .doubt
+                .with(|d| d.as_ref().is_some_and(|d| d.check.unresolved()))
+    }
+
+    /// The last send whose answer could not be read, while it matters (reactive).
+    pub fn doubt(&self) -> Option<Doubt> {
+        self.doubt.get()
     }
 
     /// Looks `id` up (`DescribeDBClusters`) into [`Flow::cluster`], showing progress and errors in
-    /// `flow`; once it is there, the history starts again from its first page.
+    /// `flow`; once it is there, the history starts again from its first page. Only the latest
+    /// lookup's answer is shown.
     pub fn look_up(self, id: ClusterId) {
         let flow = self.flow;
+        let ticket = self.lookups.get_value().wrapping_add(1);
+        self.lookups.set_value(ticket);
         let client = match self.connection.client(self.session.skew) {
             Ok(client) => client,
             Err(error) => return flow.lookup_error.set(Some(error)),
@@ -142,6 +195,9 @@ impl Backtracks {
         flow.cluster.set(None);
         spawn_local(async move {
             let result = client.describe_cluster(&id).await;
+            if self.lookups.get_value() != ticket {
+                return;
+            }
             flow.looking_up.set(false);
             match result {
                 Ok(cluster) => {
@@ -154,39 +210,165 @@ impl Backtracks {
         });
     }
 
+    /// Forgets the looked-up cluster (its identifier is being edited): a lookup still under way
+    /// is dropped when it answers.
+    pub fn forget_cluster(&self) {
+        self.lookups.update_value(|t| *t = t.wrapping_add(1));
+        self.flow.looking_up.set(false);
+        self.flow.cluster.set(None);
+    }
+
+    /// Reads `id` again for its card, after a backtrack of it ended; dropped if the user has
+    /// looked up anything since, or the card shows another cluster.
+    async fn refresh_cluster(self, client: &Client, id: &ClusterId) {
+        let ticket = self.lookups.get_value();
+        let Ok(cluster) = client.describe_cluster(id).await else {
+            return;
+        };
+        let still_shown = self.flow.cluster.with_untracked(|c| {
+            c.as_ref()
+                .is_some_and(|l| l.cluster.identifier.eq_ignore_ascii_case(id.as_str()))
+        });
+        if self.lookups.get_value() == ticket && still_shown {
+            let at = client.server_now();
+            self.flow.cluster.set(Some(LookedUp { cluster, at }));
+        }
+    }
+
     /// Reloads the history from its first page.
     pub fn refresh_history(&self) {
         self.history_version.update(|v| *v += 1);
     }
 
-    /// Sends `request` once (never retried; ignored while another is in flight), then follows it.
+    /// Sends `request` once (never retried; ignored while the page is locked), then follows it.
+    /// When no readable answer comes back, finds out whether it started (see [`Doubt`]).
     pub fn send(self, request: BacktrackRequest) {
-        if self.sending.get_untracked() {
+        if self.locked_untracked() {
             return;
         }
         let client = match self.connection.client(self.session.skew) {
             Ok(client) => client,
             Err(error) => return self.send_error.set(Some(error)),
         };
+        let sent = UnreadSend {
+            request: request.clone(),
+            sent_at: client.server_now(),
+            known_before: self
+                .tracked
+                .with_untracked(|b| b.iter().map(|b| b.backtrack_id.clone()).collect()),
+        };
         self.sending.set(true);
+        self.doubt.set(None);
         self.last_force.set_value(request.force);
         spawn_local(async move {
             let result = client.backtrack(&request).await;
             self.sending.set(false);
             match result {
-                Ok(backtrack) => {
-                    self.generation.update(|g| *g += 1);
-                    self.tracked.set(Some(backtrack.clone()));
-                    // The next step of a bisection starts from where this one went.
-                    if let Some(to) = backtrack.backtrack_to {
-                        self.flow.target.set(to);
-                    }
-                    self.refresh_history();
-                    self.follow(client, backtrack).await;
+                Ok(backtrack) => self.track(client, backtrack).await,
+                Err(why) if why.leaves_outcome_unknown() => {
+                    self.tracked.set(None);
+                    self.doubt.set(Some(Doubt {
+                        sent,
+                        why,
+                        check: Check::Reading,
+                    }));
+                    self.find_out(client).await;
                 }
                 Err(error) => self.send_error.set(Some(error)),
             }
         });
+    }
+
+    /// Reads the cluster's backtracks again after a failed check, with the current settings.
+    pub fn check_again(self) {
+        if !self.doubt.with_untracked(|d| {
+            d.as_ref()
+                .is_some_and(|d| matches!(d.check, Check::Failed(_)))
+        }) {
+            return;
+        }
+        match self.connection.client(self.session.skew) {
+            Ok(client) => {
+                self.set_check(Check::Reading);
+                spawn_local(self.find_out(client));
+            }
+            Err(error) => self.set_check(Check::Failed(error)),
+        }
+    }
+
+    fn locked_untracked(&self) -> bool {
+        self.sending.get_untracked()
+            || self.polling.with_untracked(|p| p.active)
+            || self
+                .doubt
+                .with_untracked(|d| d.as_ref().is_some_and(|d| d.check.unresolved()))
+    }
+
+    fn set_check(&self, check: Check) {
+        self.doubt.update(|d| {
+            if let Some(d) = d {
+                d.check = check;
+            }
+        });
+    }
+
+    /// Reads `DescribeDBClusterBacktracks` (never sends again) until the doubtful send's backtrack
+    /// is listed (then follows it), or it has stayed unlisted long enough to say none started,
+    /// or a read fails (then [`Backtracks::check_again`] may try again).
+    async fn find_out(self, client: Client) {
+        let Some(sent) = self
+            .doubt
+            .with_untracked(|d| d.as_ref().map(|d| d.sent.clone()))
+        else {
+            return;
+        };
+        let query = BacktrackQuery {
+            max_records: Some(MaxRecords::LARGEST),
+            ..BacktrackQuery::default()
+        };
+        let mut backoff = Backoff::default();
+        let mut delay = 0;
+        loop {
+            browser::sleep(delay).await;
+            delay = backoff.next_delay_ms();
+            let client = match self.with_current_credentials(&client) {
+                Ok(client) => client,
+                Err(error) => return self.set_check(Check::Failed(error)),
+            };
+            let listed = match client.backtracks(&sent.request.cluster, &query).await {
+                Ok(page) => page.backtracks,
+                Err(error) => return self.set_check(Check::Failed(error)),
+            };
+            match sent.judge(&listed, client.server_now()) {
+                Finding::Started(backtrack) => {
+                    self.set_check(Check::Started);
+                    return self.track(client, backtrack).await;
+                }
+                Finding::NotListedYet => {}
+                Finding::NoneStarted => return self.set_check(Check::NoneStarted),
+            }
+        }
+    }
+
+    /// `client` with the credentials the page holds now (they may have been replaced or cleared
+    /// since a long-running read began).
+    fn with_current_credentials(&self, client: &Client) -> Result<Client, RdsError> {
+        Ok(Client {
+            credentials: self.connection.credentials()?,
+            ..client.clone()
+        })
+    }
+
+    /// Shows `backtrack` on the status card and follows it; the form's time becomes where it went,
+    /// so the next step of a bisection starts from there.
+    async fn track(self, client: Client, backtrack: DbClusterBacktrack) {
+        self.generation.update(|g| *g += 1);
+        self.tracked.set(Some(backtrack.clone()));
+        if let Some(to) = backtrack.backtrack_to {
+            self.flow.target.set(to);
+        }
+        self.refresh_history();
+        self.follow(client, backtrack).await;
     }
 
     /// Follows `first` with `DescribeDBClusterBacktracks` until it is final (then refreshes the
@@ -214,17 +396,13 @@ impl Backtracks {
             if self.generation.get_untracked() != mine {
                 return;
             }
-            let credentials = match self.connection.credentials() {
-                Ok(credentials) => credentials,
+            let client = match self.with_current_credentials(&client) {
+                Ok(client) => client,
                 Err(error) => {
                     return self
                         .polling
                         .update(|p| (p.active, p.error) = (false, Some(error)))
                 }
-            };
-            let client = Client {
-                credentials,
-                ..client.clone()
             };
             match client.backtracks(&cluster, &query).await {
                 Ok(page) => {
@@ -258,10 +436,7 @@ impl Backtracks {
         }
         self.polling.update(|p| p.active = false);
         // The cluster is `available` again, with a new earliest time: refresh its card and history.
-        if let Ok(cluster) = client.describe_cluster(&cluster).await {
-            let at = client.server_now();
-            self.flow.cluster.set(Some(LookedUp { cluster, at }));
-        }
+        self.refresh_cluster(&client, &cluster).await;
         self.refresh_history();
     }
 }

@@ -49,7 +49,7 @@ pub fn WindowHealthView(
             let facts = [
                 ("Shortest actual window", shortest.map_or("no data".to_owned(), minutes)),
                 ("Target window", minutes(target_minutes)),
-                ("Times shorter than the target", whole(health.alert_count())),
+                ("Times shorter than the target", health.alert_count().map_or("no data".to_owned(), whole)),
                 ("Change records stored (latest)", latest(&health.stored).map_or("no data".to_owned(), whole)),
                 ("Change records created per 5 min (latest)", latest(&health.creation).map_or("no data".to_owned(), whole)),
             ];

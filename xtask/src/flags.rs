@@ -31,6 +31,10 @@ pub(crate) enum Command {
     /// Build the release console as one HTML file that works opened from disk
     /// (target/one-file/backtrack-console.html), and report its size.
     OneFile(OneFile),
+    /// Run the end-to-end suite alone: setup, the release build and the one-file build, then the
+    /// suite `--repeat` times in a row (stops at the first failing run), optionally filtered and
+    /// with slow AWS (`--slow`).
+    E2e(E2e),
     /// Measure the console against its peers in Chromium and write BENCHMARKS.md
     /// (`--proxy-load`: load the proxy in front of the sandbox instead).
     Bench(Bench),
@@ -50,6 +54,22 @@ pub(crate) struct Dev {
     /// Port for the console.
     #[arg(long, default_value_t = local_stack::ports::CONSOLE)]
     pub(crate) port: u16,
+}
+
+/// `cargo xtask e2e`.
+#[derive(Debug, Args)]
+pub(crate) struct E2e {
+    /// Runs of the whole (filtered) suite, one after the other.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) repeat: u32,
+    /// Slow AWS: every sandbox answer of every scenario comes this much later, to make races show.
+    #[arg(long, num_args = 0..=1, default_missing_value = "300", value_name = "MS")]
+    pub(crate) slow: Option<u64>,
+    /// Keep going after a failing run, to count failures over every run.
+    #[arg(long)]
+    pub(crate) keep_going: bool,
+    /// Only the scenarios whose names contain this (libtest's filter).
+    pub(crate) filter: Option<String>,
 }
 
 /// `cargo xtask dist`.

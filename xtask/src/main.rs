@@ -4,6 +4,7 @@
 //! - `flags`: the command line.
 //! - `setup`: installs the tools a fresh machine lacks.
 //! - `test`: every check CI runs.
+//! - `e2e`: the end-to-end suite alone, repeated, optionally slowed.
 //! - `dev`: builds and serves the console for local work.
 //! - `deploy`: the CloudFormation template's checks, and deploying with the AWS CLI.
 //! - `dist`: the release build, sealed (integrity hashes, build-time `connect-src` origins).
@@ -17,6 +18,7 @@ mod bench;
 mod deploy;
 mod dev;
 mod dist;
+mod e2e;
 mod flags;
 mod one_file;
 mod services;
@@ -37,6 +39,7 @@ fn main() -> anyhow::Result<()> {
         flags::Command::Deploy(cmd) => cmd.run(&sh),
         flags::Command::OneFile(cmd) => cmd.run(&sh),
         flags::Command::Size(cmd) => cmd.run(&sh),
+        flags::Command::E2e(cmd) => cmd.run(&sh),
         flags::Command::Bench(cmd) => cmd.run(&sh),
     }
 }

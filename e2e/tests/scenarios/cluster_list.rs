@@ -63,6 +63,24 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     let table = find::table(&w.client, "Clusters in this region").await?;
     let rows = || async { anyhow::Ok(table.find_all(Locator::Css("tbody tr")).await?.len()) };
     ensure!(rows().await? == total, "every cluster is a row");
+    // At 1280 px every column, `Can it be backtracked?` included, is in view without scrolling.
+    let (width, height) = w.client.get_window_size().await?;
+    w.client.set_window_size(1280, height as u32).await?;
+    let overflow = w
+        .client
+        .execute(
+            "const wrap = arguments[0].parentElement; return wrap.scrollWidth - wrap.clientWidth;",
+            vec![serde_json::to_value(&table)?],
+        )
+        .await?;
+    w.screenshot("at-1280").await?;
+    w.client
+        .set_window_size(width as u32, height as u32)
+        .await?;
+    ensure!(
+        overflow.as_i64() == Some(0),
+        "the list scrolls sideways by {overflow} px at 1280 px"
+    );
     action::fill(&w.client, "Filter clusters", "fleet-11").await?;
     check::eventually(Duration::from_secs(5), "ten rows", || async {
         Ok(rows().await? == 10)

@@ -15,6 +15,7 @@ inventory::submit! {
                 throttle_percent: 50,
                 error_percent: 34,
                 latency: Duration::from_millis(50),
+                ..Faults::default()
             },
             ..quick()
         },

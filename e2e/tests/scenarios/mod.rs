@@ -13,8 +13,10 @@ mod one_file;
 mod page_security;
 mod recover_and_repeat;
 mod routes;
+mod steady_page;
 mod time_rules;
 mod time_zone;
+mod unknown_outcome;
 mod window_health;
 
 use crate::fixtures::AppWorld;

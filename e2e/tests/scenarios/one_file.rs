@@ -19,7 +19,12 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../target/one-file/backtrack-console.html")
         .canonicalize()
-        .context("no one-file build: run `cargo xtask one-file` first")?;
+        .context("no one-file build: run `cargo xtask e2e` (or `cargo xtask one-file`) first")?;
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist/index.html");
+    ensure!(
+        std::fs::metadata(&file)?.modified()? >= std::fs::metadata(&dist)?.modified()?,
+        "the one-file build is older than dist/, so it is not this tree's: run `cargo xtask e2e` (or `cargo xtask one-file`)"
+    );
     let html = std::fs::read_to_string(&file)?;
     ensure!(
         !html.contains(" src=\"") && !html.contains(" href=\"./"),

@@ -2,10 +2,9 @@
 //! elsewhere.
 
 use super::{quick, Scenario};
-use crate::fixtures::{action, check, find, param, AppWorld};
+use crate::fixtures::{action, card_field, check, find, param, shifted, AppWorld};
 use anyhow::{ensure, Context};
 use chrono::{DateTime, FixedOffset, Utc};
-use rds_core::time::Timestamp;
 use std::time::Duration;
 
 // Undo a completed backtrack (forward to where it started, through the same confirmation); a
@@ -47,27 +46,6 @@ async fn send_and_finish(w: &AppWorld, cluster: &str) -> anyhow::Result<(String,
         card_field(&card, "BacktrackIdentifier")?,
         card_field(&card, "BacktrackTo")?,
     ))
-}
-
-/// The value after `field` in the status card's text, without its local-time part.
-fn card_field(card: &str, field: &str) -> anyhow::Result<String> {
-    let value = card
-        .lines()
-        .skip_while(|l| l.trim() != field)
-        .nth(1)
-        .with_context(|| format!("no {field} in the card: {card}"))?;
-    Ok(value
-        .split(" · ")
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_owned())
-}
-
-/// `iso` moved by `secs`, as the console sends it (whole seconds).
-fn shifted(iso: &str, secs: i64) -> anyhow::Result<String> {
-    let t = Timestamp::parse_iso(iso).with_context(|| format!("read {iso}"))?;
-    Ok(t.add_millis(secs * 1000).whole_seconds().to_iso())
 }
 
 async fn undo(w: &mut AppWorld) -> anyhow::Result<()> {

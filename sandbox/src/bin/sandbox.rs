@@ -7,7 +7,7 @@
 //! then point the console's `Endpoint URL` at the printed URL and paste the printed credentials.
 
 use clap::Parser;
-use rds_sandbox::config::{self, Config, Faults, Timings};
+use rds_sandbox::config::{self, Config, Faults, LostAnswer, Timings};
 use std::path::PathBuf;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -36,6 +36,10 @@ struct Cli {
     /// Percent of Describe calls answered HTTP 500 `InternalFailure`.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=100))]
     error_percent: u8,
+    /// Lose the answer of every accepted BacktrackDBCluster: `html500` or `dropped` after the
+    /// backtrack started, `html500-not-sent` without starting it.
+    #[arg(long, value_enum)]
+    lose_backtrack_answers: Option<LostAnswer>,
     /// Seconds the sandbox's clock runs ahead of this computer's (negative: behind).
     #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
     clock_offset_secs: i64,
@@ -62,6 +66,7 @@ async fn main() -> anyhow::Result<()> {
             latency: Duration::from_millis(cli.latency_ms),
             throttle_percent: cli.throttle_percent,
             error_percent: cli.error_percent,
+            lost_backtrack_answer: cli.lose_backtrack_answers,
         },
         clock_offset_secs: cli.clock_offset_secs,
         region: cli.region.clone(),

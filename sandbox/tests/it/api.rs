@@ -1,7 +1,9 @@
 //! Every operation, error path and state transition, over real HTTP on loopback.
 
-use crate::support::{all_between, between, call, post_signed, quick_config, start, Signer};
-use rds_sandbox::config::{self, Config, Faults};
+use crate::support::{
+    all_between, between, call, post_signed, quick_config, start, try_call, Signer,
+};
+use rds_sandbox::config::{self, Config, Faults, LostAnswer};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 fn iso(t: SystemTime) -> String {
@@ -518,6 +520,7 @@ async fn faults_hit_reads_only_in_the_configured_shares() {
         throttle_percent: 20,
         error_percent: 10,
         latency: Duration::from_millis(5),
+        lost_backtrack_answer: None,
     };
     let sandbox = start(Config {
         faults,
@@ -546,6 +549,61 @@ async fn faults_hit_reads_only_in_the_configured_shares() {
         let a = backtrack(&sandbox.url, "history-cluster", &ago(60), &[]).await;
         assert_ne!(a.code(), "Throttling");
         assert_ne!(a.status, 500);
+    }
+}
+
+/// The statuses of `cluster`'s backtracks.
+async fn statuses_of(url: &str, cluster: &str) -> Vec<String> {
+    let listed = backtracks(url, &[("DBClusterIdentifier", cluster)]).await;
+    all_between(&listed.body, "<Status>", "</Status>")
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_lost_answer_hides_whether_the_backtrack_started_and_the_log_says_so() {
+    for (lost, starts) in [
+        (LostAnswer::Html500, true),
+        (LostAnswer::Dropped, true),
+        (LostAnswer::Html500NotSent, false),
+    ] {
+        let sandbox = start(Config {
+            faults: Faults {
+                lost_backtrack_answer: Some(lost),
+                ..Faults::default()
+            },
+            ..Config::new()
+        })
+        .await;
+        let params = [
+            ("Action", "BacktrackDBCluster"),
+            ("Version", "2014-10-31"),
+            ("DBClusterIdentifier", "orders-prod"),
+            ("BacktrackTo", &ago(600)),
+        ];
+        match try_call(&sandbox.url, &Signer::sandbox(), &params).await {
+            Ok(answer) => {
+                assert_ne!(lost, LostAnswer::Dropped, "a dropped answer is never read");
+                assert_eq!(answer.status, 500, "{lost:?}");
+                assert!(
+                    answer.body.starts_with("<html>"),
+                    "{lost:?}: {}",
+                    answer.body
+                );
+            }
+            Err(_) => assert_eq!(lost, LostAnswer::Dropped),
+        }
+        let listed = statuses_of(&sandbox.url, "orders-prod").await;
+        let new = listed.iter().filter(|s| *s != "completed").count();
+        assert_eq!(new, usize::from(starts), "{lost:?}: {listed:?}");
+        let log = reqwest::get(format!("{}_sandbox/requests", sandbox.url))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(log.contains("answer lost"), "{log}");
     }
 }
 

@@ -91,6 +91,15 @@ pub(crate) fn all_between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a
 
 /// POSTs the form `params` to `url`, signed by `signer`.
 pub(crate) async fn call(url: &str, signer: &Signer, params: &[(&str, &str)]) -> Answer {
+    try_call(url, signer, params).await.unwrap()
+}
+
+/// [`call`], with the HTTP client's error when no whole answer came back.
+pub(crate) async fn try_call(
+    url: &str,
+    signer: &Signer,
+    params: &[(&str, &str)],
+) -> reqwest::Result<Answer> {
     let body = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(params)
         .finish();
@@ -98,7 +107,7 @@ pub(crate) async fn call(url: &str, signer: &Signer, params: &[(&str, &str)]) ->
         "content-type",
         "application/x-www-form-urlencoded; charset=utf-8",
     );
-    post_signed(url, signer, &[content_type], body).await
+    try_post_signed(url, signer, &[content_type], body).await
 }
 
 /// POSTs `body` with `headers` (sent and signed) to `url`, signed by `signer`.
@@ -108,6 +117,15 @@ pub(crate) async fn post_signed(
     headers: &[(&str, &str)],
     body: String,
 ) -> Answer {
+    try_post_signed(url, signer, headers, body).await.unwrap()
+}
+
+async fn try_post_signed(
+    url: &str,
+    signer: &Signer,
+    headers: &[(&str, &str)],
+    body: String,
+) -> reqwest::Result<Answer> {
     let identity = aws_credential_types::Credentials::new(
         &signer.key,
         &signer.secret,
@@ -145,15 +163,15 @@ pub(crate) async fn post_signed(
     for (name, value) in instructions.headers() {
         request = request.header(name, value);
     }
-    let response = request.send().await.unwrap();
+    let response = request.send().await?;
     let status = response.status().as_u16();
     let request_id = response
         .headers()
         .get("x-amzn-requestid")
         .map(|v| v.to_str().unwrap().to_owned());
-    Answer {
+    Ok(Answer {
         status,
-        body: response.text().await.unwrap(),
+        body: response.text().await?,
         request_id,
-    }
+    })
 }
