@@ -255,9 +255,20 @@ fn lost_answer(lost: LostAnswer) -> Response {
             "<html><head><title>500 Internal Server Error</title></head><body><h1>500 Internal Server Error</h1></body></html>",
         )
             .into_response(),
+        // The status, headers and the answer's first bytes go out, then the connection breaks: a
+        // browser may resend a request whose connection closed before any byte came back, but
+        // not this one, so the page sees one send whose answer it could not read.
         LostAnswer::Dropped => {
-            let broken = futures_util::stream::once(async {
-                Err::<Bytes, _>(std::io::Error::other("the sandbox dropped this answer"))
+            let broken = futures_util::stream::unfold(0u8, |step| async move {
+                match step {
+                    0 => Some((Ok(Bytes::from_static(b"<BacktrackDBClusterResponse>")), 1)),
+                    1 => {
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        let cut = std::io::Error::other("the sandbox dropped this answer");
+                        Some((Err(cut), 2))
+                    }
+                    _ => None,
+                }
             });
             axum::body::Body::from_stream(broken).into_response()
         }
