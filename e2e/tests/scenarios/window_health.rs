@@ -67,6 +67,9 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     w.screenshot("no-permission").await?;
 
     action::fill(&w.client, "CORS proxy URL", "/rds/{region}/").await?;
+    // Identity asks again half a second after the edit and then shows a note that makes its
+    // panel taller; look up once it has, so the page does not move under the click.
+    w.identity_shows("add {service}").await?;
     let no_route = card_with_health(w, "orders-prod").await?;
     ensure!(
         no_route.contains("add {service}") && no_route.contains("can be backtracked"),
