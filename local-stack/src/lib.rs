@@ -5,6 +5,7 @@
 //! - [`browser`]: where Debian puts Chromium and ChromeDriver.
 //! - [`e2e`]: what `cargo xtask e2e` sets for the end-to-end suite.
 //! - [`bench`]: the benchmarks' default sizes.
+//! - [`python`]: where setup puts cfn-lint and moto.
 //! - [`service`] (feature `service`): how the sandbox and the proxy log and stop.
 #![warn(missing_docs)]
 
@@ -12,5 +13,6 @@ pub mod bench;
 pub mod browser;
 pub mod e2e;
 pub mod ports;
+pub mod python;
 #[cfg(feature = "service")]
 pub mod service;

@@ -123,7 +123,7 @@ fn cluster_row(cluster: DbCluster, choose: impl Fn(String) + Copy + 'static) -> 
             <td>{cluster.engine.clone()}{(cluster.engine_mode != "provisioned").then(|| format!(" ({})", cluster.engine_mode))}</td>
             <td>{cluster.status.clone()}</td>
             <td>{window}</td>
-            <td>{cluster.earliest_backtrack_time.map_or_else(|| "—".to_owned(), |t| t.to_iso())}</td>
+            <td>{cluster.earliest_backtrack_time.map_or_else(|| "no data".to_owned(), |t| t.to_iso())}</td>
         </tr>
     }
 }

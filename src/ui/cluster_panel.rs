@@ -89,10 +89,10 @@ fn ClusterCard(id: String) -> impl IntoView {
                         // "how long ago" changes length, and must never change the card's height.
                         <dt>"Earliest backtrack time"</dt>
                         <dd>
-                            <span class="line">{earliest.map_or("none".to_owned(), |at| format!("{at} UTC · {} local", format_local(at, &Local)))}</span>
+                            <span class="line">{earliest.map_or("no data".to_owned(), |at| format!("{at} UTC · {} local", format_local(at, &Local)))}</span>
                             <span class="line">{move || earliest.map(|at| format!("{} ago", session.distance_to(at)))}</span>
                         </dd>
-                        <dt>"Change records"</dt><dd>{c.consumed_change_records.map_or("—".to_owned(), |n| n.to_string())}</dd>
+                        <dt>"Change records"</dt><dd>{c.consumed_change_records.map_or("no data".to_owned(), |n| n.to_string())}</dd>
                     </dl>
                     {match blocker {
                         Some(why) => view! { <p class="warning" role="status">{why.to_string()}</p> }.into_any(),

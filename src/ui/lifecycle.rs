@@ -243,7 +243,7 @@ impl Backtracks {
     /// Sends `request` once (never retried; ignored while the page is locked), then follows it.
     /// When no readable answer comes back, finds out whether it started (see [`Doubt`]).
     pub fn send(self, request: BacktrackRequest) {
-        if self.locked_untracked() {
+        if untrack(|| self.locked()) {
             return;
         }
         let client = match self.connection.client(self.session.skew) {
@@ -294,14 +294,6 @@ impl Backtracks {
             }
             Err(error) => self.set_check(Check::Failed(error)),
         }
-    }
-
-    fn locked_untracked(&self) -> bool {
-        self.sending.get_untracked()
-            || self.polling.with_untracked(|p| p.active)
-            || self
-                .doubt
-                .with_untracked(|d| d.as_ref().is_some_and(|d| d.check.unresolved()))
     }
 
     fn set_check(&self, check: Check) {

@@ -10,12 +10,12 @@ use xshell::{cmd, Shell};
 /// One install step: quick when its tool is already there.
 type Install = fn(&Shell) -> anyhow::Result<()>;
 
-/// Steps that can run side by side: the two `cargo install`s, cfn-lint, and the package-manager
+/// Steps that can run side by side: the two `cargo install`s, the Python tools, and the package-manager
 /// steps (one after the other, as apt takes a lock).
 const INSTALL_GROUPS: [&[Install]; 4] = [
     &[trunk],
     &[wasm_bindgen],
-    &[cfn_lint],
+    &[python_tools],
     &[wasm_opt, chromium],
 ];
 
@@ -100,17 +100,19 @@ fn wasm_opt(sh: &Shell) -> anyhow::Result<()> {
         .context("run `npm install` in xtask/")
 }
 
-fn cfn_lint(sh: &Shell) -> anyhow::Result<()> {
-    let want = std::fs::read_to_string(tools::project_root().join("xtask/requirements.txt"))?
-        .trim()
-        .replace("==", " ");
-    let cfn_lint = tools::cfn_lint();
-    if cfn_lint.exists()
-        && tools::version_of(sh, &cfn_lint.to_string_lossy()).as_deref() == Some(&want)
-    {
+/// cfn-lint and moto's server, pinned in `xtask/requirements.txt`, in one virtualenv.
+fn python_tools(sh: &Shell) -> anyhow::Result<()> {
+    let requirements =
+        std::fs::read_to_string(tools::project_root().join("xtask/requirements.txt"))?;
+    let python = tools::venv_python();
+    if python.exists() && installed_match(sh, &python, &requirements) {
         return Ok(());
     }
-    step(&format!("installing {want} (PyPI, into xtask/.venv)"));
+    let wanted: Vec<&str> = requirements.lines().map(str::trim).collect();
+    step(&format!(
+        "installing {} (PyPI, into xtask/.venv)",
+        wanted.join(", ")
+    ));
     let _dir = sh.push_dir("xtask");
     cmd!(sh, "python3 -m venv .venv")
         .run()
@@ -120,7 +122,26 @@ fn cfn_lint(sh: &Shell) -> anyhow::Result<()> {
         ".venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt"
     )
     .run()
-    .context("pip install cfn-lint into xtask/.venv")
+    .context("pip install -r xtask/requirements.txt into xtask/.venv")
+}
+
+/// Whether every `name[extras]==version` line of `requirements` is installed at that version.
+fn installed_match(sh: &Shell, python: &Path, requirements: &str) -> bool {
+    let pins: Vec<(&str, &str)> = requirements
+        .lines()
+        .filter_map(|line| line.trim().split_once("=="))
+        .map(|(name, version)| (name.split('[').next().unwrap_or(name), version))
+        .collect();
+    let names: Vec<&str> = pins.iter().map(|(name, _)| *name).collect();
+    let script = "import sys, importlib.metadata as m\nfor n in sys.argv[1:]: print(m.version(n))";
+    let Ok(found) = cmd!(sh, "{python} -c {script} {names...}")
+        .quiet()
+        .ignore_stderr()
+        .read()
+    else {
+        return false;
+    };
+    found.lines().eq(pins.iter().map(|(_, version)| *version))
 }
 
 fn chromium(sh: &Shell) -> anyhow::Result<()> {

@@ -42,7 +42,16 @@ pub(crate) fn target_dir(sh: &Shell) -> anyhow::Result<PathBuf> {
 
 /// cfn-lint, installed by setup into a virtualenv from `xtask/requirements.txt`.
 pub(crate) fn cfn_lint() -> PathBuf {
-    project_root().join("xtask/.venv/bin/cfn-lint")
+    project_root()
+        .join(local_stack::python::VENV_BIN)
+        .join("cfn-lint")
+}
+
+/// The Python of that virtualenv.
+pub(crate) fn venv_python() -> PathBuf {
+    project_root()
+        .join(local_stack::python::VENV_BIN)
+        .join("python3")
 }
 
 /// Where `npm install` puts wasm-opt (from the `binaryen` package).

@@ -41,14 +41,7 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     let (sandbox, proxy) = (w.backends.sandbox_url.clone(), w.backends.proxy_url.clone());
     for route in ["", proxy.as_str(), "/{service}/{region}/"] {
         w.connect(&sandbox, route).await?;
-        action::click(&w.client, "List clusters").await?;
-        let done = format!("{total} clusters in us-east-1");
-        check::eventually(Duration::from_secs(15), &done, || async {
-            Ok(find::region_text(&w.client, "Clusters")
-                .await?
-                .contains(&done))
-        })
-        .await?;
+        w.list_clusters(total).await?;
     }
     let pages = w.sandbox_calls("DescribeDBClusters").await?;
     ensure!(

@@ -9,6 +9,7 @@ mod credentials;
 mod faults;
 mod history;
 mod keyboard;
+mod moto;
 mod one_file;
 mod page_security;
 mod recover_and_repeat;

@@ -42,21 +42,16 @@ inventory::submit! {
     }
 }
 
-/// Confirms a backtrack of `orders-prod` 5 minutes back and waits for the card to say it may
-/// have started; checks the form is locked meanwhile and the dialog never said "did not reach".
+/// Looks `orders-prod` up and sends a backtrack of it into doubt (see `send_into_doubt`).
 async fn send_into_doubt(w: &mut AppWorld) -> anyhow::Result<()> {
     w.connect_and_look_up("orders-prod").await?;
-    action::click(&w.client, "5 min ago").await?;
-    w.confirm("orders-prod").await?;
-    let card = card_when(w, "may have started").await?;
-    ensure!(!card.contains("did not reach"), "{card}");
-    check::disabled(&w.client, "Review backtrack").await?;
+    w.send_into_doubt("orders-prod").await?;
     w.screenshot("may-have-started").await
 }
 
 async fn found(w: &mut AppWorld) -> anyhow::Result<()> {
     send_into_doubt(w).await?;
-    card_when(w, "Found: it started").await?;
+    check::status_card_says(&w.client, "Found: it started").await?;
     check::status_is(&w.client, "completed", Duration::from_secs(20)).await?;
     w.screenshot("found-and-followed").await?;
     let sends = w.sandbox_calls("BacktrackDBCluster").await?;
@@ -72,7 +67,7 @@ async fn found(w: &mut AppWorld) -> anyhow::Result<()> {
 
 async fn none_started(w: &mut AppWorld) -> anyhow::Result<()> {
     send_into_doubt(w).await?;
-    card_when(w, "None started").await?;
+    check::status_card_says(&w.client, "None started").await?;
     w.screenshot("none-started").await?;
     ensure!(
         w.sandbox_calls("BacktrackDBCluster").await?.len() == 1,
@@ -90,26 +85,10 @@ async fn none_started(w: &mut AppWorld) -> anyhow::Result<()> {
     }
     check::disabled(&w.client, "Backtrack DB cluster").await?;
     w.confirm_open_dialog("orders-prod").await?;
-    card_when(w, "may have started").await?;
+    check::status_card_says(&w.client, "may have started").await?;
     ensure!(
         w.sandbox_calls("BacktrackDBCluster").await?.len() == 2,
         "a second send only after a second confirmation"
     );
     Ok(())
-}
-
-/// Waits until the status card's text contains `part`; returns it.
-async fn card_when(w: &AppWorld, part: &str) -> anyhow::Result<String> {
-    e2e::wait::until(Duration::from_secs(30), || async {
-        let card = find::region(&w.client, "Backtrack status")
-            .await?
-            .text()
-            .await?;
-        ensure!(
-            card.contains(part),
-            "the card does not say {part:?}: {card}"
-        );
-        Ok(card)
-    })
-    .await
 }
