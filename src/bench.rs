@@ -4,8 +4,9 @@
 
 use rds_core::credentials::Credentials;
 use rds_core::model::{BacktrackRequest, ClusterId};
+use rds_core::operation::Call;
+use rds_core::sign;
 use rds_core::time::Timestamp;
-use rds_core::{query, sign, xml};
 use wasm_bindgen::prelude::*;
 
 /// The answer every benchmark call parses (the same file the peer pages parse).
@@ -37,14 +38,14 @@ fn encode_sign_parse() -> bool {
         force: false,
         use_earliest_time_on_point_in_time_unavailable: true,
     };
-    let body = query::backtrack_db_cluster(&request);
-    let signed = sign::sign_post(
-        rds_core::service::Service::Rds,
+    let body = request.body();
+    let signed = sign::sign_call(
+        BacktrackRequest::OPERATION,
         "https://rds.us-east-1.amazonaws.com/",
         "us-east-1",
         &body,
         &credentials,
         crate::browser::now(),
     );
-    signed.is_ok() && xml::parse_backtrack_db_cluster(CANNED).is_ok()
+    signed.is_ok() && request.read(CANNED).is_ok()
 }

@@ -1,24 +1,21 @@
 //! The async AWS client, the browser edge: the core encodes and signs, gloo-net fetches, the core
-//! reads the answer (`rds_core::answer`). Re-signs once when the server reports clock skew. RDS
-//! and STS calls share it; each goes to its service's endpoint through the same route.
+//! reads the answer (`rds_core::answer`). Re-signs once when the server reports clock skew. Every
+//! operation of `rds_core::calls` goes through [`Client::call`], to its service's endpoint
+//! through the same route.
 
 use crate::browser;
 use gloo_net::http::Request;
 use leptos::prelude::{GetUntracked, RwSignal, Set};
 use rds_core::answer::{Answer, PROXY_REFUSAL_HEADER};
+use rds_core::calls::{GetMetricStatistics, ListDbClusters};
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
-use rds_core::error::{ErrorCode, RdsError, ServiceError};
-use rds_core::identity::CallerIdentity;
+use rds_core::error::RdsError;
 use rds_core::metrics::{self, Metric, Series, WindowHealth};
-use rds_core::model::{
-    BacktrackPage, BacktrackQuery, BacktrackRequest, ClusterId, DbCluster, DbClusterBacktrack,
-    MaxRecords,
-};
-use rds_core::query::{self, Action};
+use rds_core::model::{ClusterId, DbCluster, MaxRecords};
+use rds_core::operation::{Call, Operation};
 use rds_core::sign::{self, ClockSkew};
 use rds_core::time::Timestamp;
-use rds_core::xml;
 use web_sys::RequestMode;
 
 /// Delays before the automatic retries of a read after a transient error, in milliseconds.
@@ -45,12 +42,10 @@ impl Client {
         self.skew.get_untracked().corrected(browser::now())
     }
 
-    /// STS `GetCallerIdentity`: whose credentials these are.
-    pub async fn caller_identity(&self) -> Result<CallerIdentity, RdsError> {
-        let body = self
-            .call(Action::GetCallerIdentity, query::get_caller_identity())
-            .await?;
-        Ok(xml::parse_get_caller_identity(&body)?)
+    /// Sends `call` and reads its answer: any operation of `rds_core::calls`, the same way.
+    pub async fn call<C: Call>(&self, call: &C) -> Result<C::Answer, RdsError> {
+        let body = self.send(C::OPERATION, call.body()).await?;
+        call.read(&body)
     }
 
     /// Every cluster of the region: `DescribeDBClusters` page by page (100 a page, through
@@ -59,16 +54,14 @@ impl Client {
         &self,
         progress: impl Fn(usize),
     ) -> Result<Vec<DbCluster>, RdsError> {
-        let page_size = MaxRecords::LARGEST;
         let (mut clusters, mut marker) = (Vec::new(), None::<String>);
         loop {
-            let body = self
-                .call(
-                    Action::DescribeDbClusters,
-                    query::list_db_clusters(page_size, marker.as_deref()),
-                )
+            let page = self
+                .call(&ListDbClusters {
+                    max_records: MaxRecords::LARGEST,
+                    marker: marker.clone(),
+                })
                 .await?;
-            let page = xml::parse_cluster_page(&body)?;
             clusters.extend(page.clusters);
             progress(clusters.len());
             match page.marker {
@@ -112,73 +105,30 @@ impl Client {
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Series, RdsError> {
-        let body = metrics::get_metric_statistics(cluster, metric, start, end, 3600);
-        let answer = self.call(Action::GetMetricStatistics, body).await?;
-        Ok(metrics::parse_metric_statistics(&answer, metric)?)
-    }
-
-    /// `DescribeDBClusters` for one cluster.
-    pub async fn describe_cluster(&self, id: &ClusterId) -> Result<DbCluster, RdsError> {
-        let body = self
-            .call(Action::DescribeDbClusters, query::describe_db_clusters(id))
-            .await?;
-        xml::parse_describe_db_clusters(&body)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| {
-                RdsError::Service(ServiceError {
-                    kind: ErrorCode::DbClusterNotFound,
-                    code: "DBClusterNotFoundFault".into(),
-                    message: format!("DBCluster {id} not found."),
-                    request_id: xml::request_id(&body),
-                    status: Some(200),
-                })
-            })
-    }
-
-    /// `BacktrackDBCluster`: sent once; never retried, except re-signed once after clock skew.
-    pub async fn backtrack(
-        &self,
-        request: &BacktrackRequest,
-    ) -> Result<DbClusterBacktrack, RdsError> {
-        let body = self
-            .call(
-                Action::BacktrackDbCluster,
-                query::backtrack_db_cluster(request),
-            )
-            .await?;
-        Ok(xml::parse_backtrack_db_cluster(&body)?)
-    }
-
-    /// One page of `DescribeDBClusterBacktracks`.
-    pub async fn backtracks(
-        &self,
-        id: &ClusterId,
-        page: &BacktrackQuery,
-    ) -> Result<BacktrackPage, RdsError> {
-        let body = self
-            .call(
-                Action::DescribeDbClusterBacktracks,
-                query::describe_db_cluster_backtracks(id, page),
-            )
-            .await?;
-        Ok(xml::parse_describe_db_cluster_backtracks(&body)?)
+        self.call(&GetMetricStatistics {
+            cluster: cluster.clone(),
+            metric,
+            start,
+            end,
+            period_secs: 3600,
+        })
+        .await
     }
 
     /// Signs and sends `body`. Re-signs and sends once more if the server said the clock is off
     /// and told us its time (the request was refused unread, so even a backtrack is safe to
     /// resend). Reads, never `BacktrackDBCluster`, are retried twice after a transient error.
-    async fn call(&self, action: Action, body: String) -> Result<String, RdsError> {
-        let mut retries = if action.is_mutating() {
+    async fn send(&self, operation: Operation, body: String) -> Result<String, RdsError> {
+        let mut retries = if operation.mutating {
             &[][..]
         } else {
             &READ_RETRY_DELAYS_MS[..]
         };
         loop {
             let before = self.skew.get_untracked();
-            let result = match self.send_once(action, &body).await {
+            let result = match self.send_once(operation, &body).await {
                 Err(error) if error.is_clock_skew() && self.skew.get_untracked() != before => {
-                    self.send_once(action, &body).await
+                    self.send_once(operation, &body).await
                 }
                 other => other,
             };
@@ -192,8 +142,8 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, action: Action, body: &str) -> Result<String, RdsError> {
-        let service = action.service();
+    async fn send_once(&self, operation: Operation, body: &str) -> Result<String, RdsError> {
+        let service = operation.service;
         if !self.route.reaches(service) {
             return Err(RdsError::BadEndpoint(format!(
                 "The CORS proxy URL reaches RDS only: add {{service}} to it (e.g. /{{service}}/{{region}}/) so the console can reach {} too.",
@@ -204,12 +154,7 @@ impl Client {
         let now = self.server_now();
         self.credentials.check_fresh(now)?;
         let (url, region, credentials) = (endpoint.url(), &self.region, &self.credentials);
-        let headers = match action.json_target() {
-            Some(target) => {
-                sign::sign_json_post(service, url, region, target, body, credentials, now)?
-            }
-            None => sign::sign_post(service, url, region, body, credentials, now)?,
-        };
+        let headers = sign::sign_call(operation, url, region, body, credentials, now)?;
         let target = self.route.target_url(&endpoint, service, &self.region);
         let answer = fetch(&target, &headers, body)
             .await

@@ -3,6 +3,7 @@
 //!
 //! - [`ports`]: where each piece listens, and the console's origins.
 //! - [`browser`]: where Debian puts Chromium and ChromeDriver.
+//! - [`csp`]: the page's CSP as hosts serve it.
 //! - [`e2e`]: what `cargo xtask e2e` sets for the end-to-end suite.
 //! - [`bench`]: the benchmarks' default sizes.
 //! - [`python`]: where setup puts cfn-lint and moto.
@@ -11,6 +12,7 @@
 
 pub mod bench;
 pub mod browser;
+pub mod csp;
 pub mod e2e;
 pub mod ports;
 pub mod python;

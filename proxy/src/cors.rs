@@ -1,6 +1,7 @@
 //! CORS headers: only for allowed origins, with the request headers SigV4 needs listed explicitly.
 
 use http::header::{self, HeaderMap, HeaderValue};
+use std::sync::LazyLock;
 
 /// The request headers the proxy accepts and forwards: exactly those SigV4 needs, and what
 /// CloudWatch's JSON protocol adds (and signs): `x-amz-target`, naming the operation, and
@@ -21,14 +22,23 @@ pub const PASSED_RESPONSE_HEADERS: [&str; 3] = ["content-type", "x-amzn-requesti
 /// defines it, so the console and the proxy spell it once).
 pub use rds_core::answer::PROXY_REFUSAL_HEADER as REFUSAL_HEADER;
 
+/// `Access-Control-Expose-Headers`: what the page reads of an answer besides its body.
+static EXPOSED: LazyLock<HeaderValue> = LazyLock::new(|| {
+    HeaderValue::from_str(&format!("x-amzn-RequestId, Date, {REFUSAL_HEADER}"))
+        .expect("header names are visible ASCII")
+});
+
+/// `Access-Control-Allow-Headers`: [`FORWARDED_REQUEST_HEADERS`].
+static ALLOWED: LazyLock<HeaderValue> = LazyLock::new(|| {
+    HeaderValue::from_str(&FORWARDED_REQUEST_HEADERS.join(", "))
+        .expect("header names are visible ASCII")
+});
+
 /// Adds the headers every answer to an allowed origin carries.
 pub fn add_response_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
     headers.insert(header::VARY, HeaderValue::from_static("Origin"));
-    headers.insert(
-        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("x-amzn-RequestId, Date, x-proxy-refusal"),
-    );
+    headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED.clone());
 }
 
 /// Adds the headers of an answer to a preflight from an allowed origin.
@@ -38,12 +48,7 @@ pub fn add_preflight_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
         header::ACCESS_CONTROL_ALLOW_METHODS,
         HeaderValue::from_static("POST"),
     );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static(
-            "authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target, x-amzn-query-mode",
-        ),
-    );
+    headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED.clone());
     headers.insert(
         header::ACCESS_CONTROL_MAX_AGE,
         HeaderValue::from_static("600"),

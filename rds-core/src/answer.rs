@@ -5,7 +5,7 @@
 use crate::error::{RdsError, ServiceError};
 use crate::sign::ClockSkew;
 use crate::time::Timestamp;
-use crate::{metrics, xml};
+use crate::{json, xml};
 
 /// The header with which the CORS proxy marks its own refusals (`proxy/` sets it).
 pub const PROXY_REFUSAL_HEADER: &str = "x-proxy-refusal";
@@ -57,7 +57,7 @@ impl Answer {
             }
             Err(_)
                 if let Some(error) =
-                    metrics::parse_json_error(&self.body, self.status, self.request_id.clone()) =>
+                    json::parse_json_error(&self.body, self.status, self.request_id.clone()) =>
             {
                 Err(RdsError::Service(error))
             }

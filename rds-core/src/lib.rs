@@ -1,15 +1,17 @@
-//! What the console speaks to AWS, independent of any browser: the model, Query encoding,
-//! signing, XML parsing, errors, endpoints and time. This crate depends on no web-sys, js-sys,
+//! What the console speaks to AWS, independent of any browser: the model, the operations it
+//! calls and their encoding, signing, parsing, errors, endpoints and time. This crate depends on no web-sys, js-sys,
 //! gloo or Leptos (Cargo enforces it), so it builds and is tested natively.
 //!
 //! # Layout
 //! - [`model`]: cluster identifiers, backtrack requests and results, clusters.
-//! - [`query`]: form bodies of the three actions.
-//! - [`sign`]: SigV4 with an explicit clock, and clock-skew correction.
+//! - [`operation`]: what an AWS operation declares ([`operation::Call`]), and the protocols.
+//! - [`calls`]: every operation the console calls, one declaration each.
+//! - [`query`]: the Query protocol's form bodies; [`json`]: the JSON protocol's bodies and errors.
+//! - [`sign`]: SigV4 with an explicit clock (by protocol), and clock-skew correction.
 //! - [`xml`]: success and error envelopes into typed values.
 //! - [`error`]: [`error::RdsError`] and the hint shown for each error.
 //! - [`answer`]: what one HTTP answer means, and what it tells of the server's clock.
-//! - [`service`]: the three services the console calls (RDS, STS, CloudWatch).
+//! - [`service`]: the services the console calls (RDS, STS, CloudWatch) and their protocols.
 //! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
 //! - [`credentials`]: credentials held in memory, and their import.
 //! - [`identity`]: who the credentials act as (STS `GetCallerIdentity`).
@@ -27,13 +29,16 @@
 
 pub mod answer;
 pub mod backoff;
+pub mod calls;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod export;
 pub mod identity;
+pub mod json;
 pub mod metrics;
 pub mod model;
+pub mod operation;
 pub mod outcome;
 pub mod pasted_time;
 pub mod query;

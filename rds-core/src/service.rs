@@ -1,6 +1,11 @@
 //! The AWS services the console calls: RDS (the backtrack itself), STS (who is acting) and
 //! CloudWatch (the window's health). They share the signer and the routes; each has its own
-//! signing name, which is also its endpoint's first label.
+//! signing name, which is also its endpoint's first label, and its protocol.
+//!
+//! [`Service::ALL`] is the one list: `Trunk.toml`'s routes, `deploy/console.yaml`'s behaviours
+//! and the proxy's allowlist are checked against it by tests.
+
+use crate::operation::Protocol;
 
 /// One AWS service the console calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,6 +29,23 @@ impl Service {
             Self::Rds => "rds",
             Self::Sts => "sts",
             Self::Monitoring => "monitoring",
+        }
+    }
+
+    /// How the service's requests are written (as botocore 1.43's service models say).
+    pub fn protocol(self) -> Protocol {
+        match self {
+            Self::Rds => Protocol::Query {
+                version: "2014-10-31",
+            },
+            Self::Sts => Protocol::Query {
+                version: "2011-06-15",
+            },
+            Self::Monitoring => Protocol::Json {
+                content_type: "application/x-amz-json-1.0",
+                target_prefix: "GraniteServiceVersion20100801",
+                query_compatible: true,
+            },
         }
     }
 

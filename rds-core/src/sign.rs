@@ -8,14 +8,11 @@
 
 use crate::credentials::Credentials;
 use crate::error::{RdsError, ServiceError};
-use crate::service::Service;
+use crate::operation::{Operation, Protocol};
 use crate::time::Timestamp;
 use aws_sigv4::sign::v4;
 use http::Uri;
 use sha2::{Digest, Sha256};
-
-/// The content type of every Query-protocol request (RDS and STS).
-pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 /// SigV4's algorithm name, first in the string to sign and the `Authorization` header.
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -24,62 +21,50 @@ const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// (with a session token) and `authorization`.
 pub type SignedHeaders = Vec<(&'static str, String)>;
 
-/// Signs a Query-protocol `POST` of `body` to `service`'s `endpoint_url` (the real endpoint,
-/// never a proxy) for `region`.
-pub fn sign_post(
-    service: Service,
+/// Signs a `POST` of `body` for `operation` to its service's `endpoint_url` (the real endpoint,
+/// never a proxy) for `region`. The headers of its protocol are sent and signed: `content-type`,
+/// and for JSON `x-amz-target` (and `x-amzn-query-mode` where the service is query-compatible),
+/// as botocore 1.43 sends them.
+pub fn sign_call(
+    operation: Operation,
     endpoint_url: &str,
     region: &str,
     body: &str,
     credentials: &Credentials,
     at: Timestamp,
 ) -> Result<SignedHeaders, RdsError> {
-    let request = RequestToSign {
-        method: "POST",
-        url: endpoint_url,
-        headers: &[("content-type", CONTENT_TYPE)],
-        body: body.as_bytes(),
-        region,
-        service: service.name(),
-        payload_hash_header: false,
-    };
-    let mut headers: SignedHeaders = vec![("content-type", CONTENT_TYPE.to_owned())];
-    headers.extend(sign_request(&request, credentials, at)?);
-    Ok(headers)
-}
-
-/// Signs a JSON 1.0 `POST` of `body` for the operation `target` (`X-Amz-Target`) to `service`'s
-/// `endpoint_url` for `region`, with the headers botocore 1.43 sends and signs for CloudWatch
-/// (`content-type`, `x-amz-target`, and `x-amzn-query-mode: true`).
-pub fn sign_json_post(
-    service: Service,
-    endpoint_url: &str,
-    region: &str,
-    target: &str,
-    body: &str,
-    credentials: &Credentials,
-    at: Timestamp,
-) -> Result<SignedHeaders, RdsError> {
-    let sent = [
-        ("content-type", crate::metrics::CONTENT_TYPE),
-        ("x-amz-target", target),
-        ("x-amzn-query-mode", "true"),
-    ];
+    let protocol = operation.service.protocol();
+    let mut headers: SignedHeaders = vec![("content-type", protocol.content_type().to_owned())];
+    if let Protocol::Json {
+        target_prefix,
+        query_compatible,
+        ..
+    } = protocol
+    {
+        headers.push((
+            "x-amz-target",
+            format!("{target_prefix}.{}", operation.name),
+        ));
+        if query_compatible {
+            headers.push(("x-amzn-query-mode", "true".to_owned()));
+        }
+    }
+    let sent: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
     let request = RequestToSign {
         method: "POST",
         url: endpoint_url,
         headers: &sent,
         body: body.as_bytes(),
         region,
-        service: service.name(),
+        service: operation.service.name(),
         payload_hash_header: false,
     };
-    let mut headers: SignedHeaders = sent.iter().map(|(n, v)| (*n, (*v).to_owned())).collect();
-    headers.extend(sign_request(&request, credentials, at)?);
+    let signed = sign_request(&request, credentials, at)?;
+    headers.extend(signed);
     Ok(headers)
 }
 
-/// Any request to sign; [`sign_post`] fills it in for the Query protocol.
+/// Any request to sign; [`sign_call`] fills it in for an AWS operation.
 #[derive(Clone, Copy, Debug)]
 pub struct RequestToSign<'a> {
     /// The HTTP method.
@@ -273,7 +258,10 @@ fn server_time_in_message(message: &str) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calls::{GetCallerIdentity, GetMetricStatistics};
     use crate::error::ErrorCode;
+    use crate::model::BacktrackRequest;
+    use crate::operation::Call;
 
     fn example_credentials() -> Credentials {
         Credentials {
@@ -296,8 +284,8 @@ mod tests {
     fn reproduces_the_design_authorization_header() {
         let body = "Action=BacktrackDBCluster&Version=2014-10-31&DBClusterIdentifier=my-cluster1&BacktrackTo=2017-07-08T18%3A00%3A00Z&Force=false&UseEarliestTimeOnPointInTimeUnavailable=true";
         let at = Timestamp::parse_iso("2015-08-30T12:36:00Z").unwrap();
-        let headers = sign_post(
-            Service::Rds,
+        let headers = sign_call(
+            BacktrackRequest::OPERATION,
             "https://rds.us-east-1.amazonaws.com/",
             "us-east-1",
             body,
@@ -314,31 +302,33 @@ mod tests {
             header(&headers, "x-amz-security-token"),
             "FQoGZXIvYXdzEXAMPLETOKEN"
         );
-        assert_eq!(header(&headers, "content-type"), CONTENT_TYPE);
+        assert_eq!(
+            header(&headers, "content-type"),
+            "application/x-www-form-urlencoded; charset=utf-8"
+        );
         assert!(!headers.iter().any(|(n, _)| *n == "date" || *n == "host"));
     }
 
     #[test]
     fn signs_cloudwatch_get_metric_statistics_as_botocore_1_43_does() {
         // botocore 1.43.127, `cloudwatch.get_metric_statistics(...)` in eu-west-1 at
-        // 2026-11-25T13:06:26Z, for the body of `metrics::tests`.
+        // 2026-11-25T13:06:26Z, for the body of `calls::get_metric_statistics`'s tests.
         let credentials = Credentials {
             session_token: Some("SESSIONTOKEN".into()),
             ..example_credentials()
         };
-        let body = crate::metrics::get_metric_statistics(
-            &crate::model::ClusterId::parse("orders-prod").unwrap(),
-            crate::metrics::Metric::WindowActual,
-            Timestamp::parse_iso("2026-11-24T13:00:00Z").unwrap(),
-            Timestamp::parse_iso("2026-11-25T13:00:00Z").unwrap(),
-            3600,
-        );
-        let headers = sign_json_post(
-            Service::Monitoring,
+        let call = GetMetricStatistics {
+            cluster: crate::model::ClusterId::parse("orders-prod").unwrap(),
+            metric: crate::metrics::Metric::WindowActual,
+            start: Timestamp::parse_iso("2026-11-24T13:00:00Z").unwrap(),
+            end: Timestamp::parse_iso("2026-11-25T13:00:00Z").unwrap(),
+            period_secs: 3600,
+        };
+        let headers = sign_call(
+            GetMetricStatistics::OPERATION,
             "https://monitoring.eu-west-1.amazonaws.com/",
             "eu-west-1",
-            crate::metrics::TARGET,
-            &body,
+            &call.body(),
             &credentials,
             Timestamp::parse_iso("2026-11-25T13:06:26Z").unwrap(),
         )
@@ -365,11 +355,11 @@ mod tests {
             session_token: Some("SESSIONTOKEN".into()),
             ..example_credentials()
         };
-        let headers = sign_post(
-            Service::Sts,
+        let headers = sign_call(
+            GetCallerIdentity::OPERATION,
             "https://sts.eu-west-1.amazonaws.com/",
             "eu-west-1",
-            &crate::query::get_caller_identity(),
+            &GetCallerIdentity.body(),
             &credentials,
             Timestamp::parse_iso("2026-11-25T13:06:26Z").unwrap(),
         )
@@ -378,7 +368,10 @@ mod tests {
             header(&headers, "authorization"),
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=f65bf05e180056bb1ce6f822188536d261db3c7db750b7255ded7924481d8958"
         );
-        assert_eq!(header(&headers, "content-type"), CONTENT_TYPE);
+        assert_eq!(
+            header(&headers, "content-type"),
+            "application/x-www-form-urlencoded; charset=utf-8"
+        );
         assert_eq!(header(&headers, "x-amz-security-token"), "SESSIONTOKEN");
     }
 
@@ -386,8 +379,8 @@ mod tests {
     fn a_non_default_port_is_part_of_the_signed_host() {
         let at = Timestamp::from_secs(1_440_938_160);
         let creds = example_credentials();
-        let a = sign_post(
-            Service::Rds,
+        let a = sign_call(
+            BacktrackRequest::OPERATION,
             "http://127.0.0.1:4566/",
             "us-east-1",
             "x",
@@ -395,8 +388,8 @@ mod tests {
             at,
         )
         .unwrap();
-        let b = sign_post(
-            Service::Rds,
+        let b = sign_call(
+            BacktrackRequest::OPERATION,
             "http://127.0.0.1:4567/",
             "us-east-1",
             "x",
@@ -445,8 +438,8 @@ mod tests {
         let local = Timestamp::parse_iso("2015-08-30T12:26:00Z").unwrap();
         let mut skew = ClockSkew::default();
         skew.learn(Timestamp::parse_iso("2015-08-30T12:36:00Z").unwrap(), local);
-        let headers = sign_post(
-            Service::Rds,
+        let headers = sign_call(
+            BacktrackRequest::OPERATION,
             "https://rds.us-east-1.amazonaws.com/",
             "us-east-1",
             "",

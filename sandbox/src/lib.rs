@@ -8,7 +8,7 @@
 //! - [`config`]: credentials, seeded clusters, timings and faults (from flags or a seed file).
 //! - `sigv4`: an independent SigV4 verifier, written from the specification (hmac + sha2).
 //! - `state`: clusters and backtracks, and how backtracks move over time.
-//! - `cmd`: one module per operation, dispatched by [`cmd::Operation`].
+//! - `cmd`: one module per operation, dispatched through one table, [`cmd::OPERATIONS`].
 //! - `xml`: RDS's response and error envelopes.
 //! - [`server`]: the HTTP front: CORS, authentication, faults, the request log.
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]

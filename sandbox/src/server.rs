@@ -1,6 +1,6 @@
 //! The HTTP front: CORS like RDS's, SigV4 checks, injected faults, and a request log for tests.
 
-use crate::cmd::{Fault, Operation, Params};
+use crate::cmd::{Fault, Operation};
 use crate::config::{Config, Faults, LostAnswer};
 use crate::sigv4::{self, AuthFailure};
 use crate::state::{Cluster, World};
@@ -45,6 +45,7 @@ pub fn app(config: Config) -> Router {
             .map(|seed| Cluster::new(seed, now))
             .collect(),
         timings: config.timings,
+        region: config.region.clone(),
     };
     let state = Arc::new(AppState {
         config,
@@ -113,23 +114,12 @@ async fn rds_call(
 ) -> Response {
     let config = &state.config;
     let now = server_now(config.clock_offset_secs);
-    // CloudWatch's JSON protocol names its operation in `X-Amz-Target`; the Query protocol in the form.
+    // The JSON protocol names its operation in `X-Amz-Target`; the Query protocol in the form.
     let json_target = headers
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let (params, operation) = match json_target.as_deref() {
-        Some("GraniteServiceVersion20100801.GetMetricStatistics") => (
-            Params::from_metric_request(&body),
-            Operation::GetMetricStatistics,
-        ),
-        Some(other) => (Params::default(), Operation::Unknown(other.to_owned())),
-        None => {
-            let params = Params::from_form(&body);
-            let operation = Operation::parse(params.get("Action").unwrap_or_default());
-            (params, operation)
-        }
-    };
+    let (operation, params) = Operation::from_request(json_target.as_deref(), &body);
     let json = json_target.is_some();
     let request_id = uuid::Uuid::new_v4().to_string();
     let request = sigv4::Request {
@@ -155,9 +145,9 @@ async fn rds_call(
     let lost = config
         .faults
         .lost_backtrack_answer
-        .filter(|_| operation == Operation::BacktrackDbCluster);
+        .filter(|_| operation.name() == "BacktrackDBCluster");
     let outcome = authenticate(&request, config, now, operation.service()).and_then(|()| {
-        if operation.is_read() {
+        if operation.takes_faults() {
             inject_fault(config.faults, &state.reads, &state.unthrottled_reads)?;
         }
         if lost == Some(LostAnswer::Html500NotSent) {

@@ -4,7 +4,7 @@
 //! string to sign, signing key by HMAC-SHA256 chain, signature compared in constant time.
 
 use crate::config::CredentialSet;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 /// The signing algorithm SigV4 names.

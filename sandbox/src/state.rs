@@ -83,11 +83,12 @@ impl Cluster {
     }
 }
 
-/// Every cluster the sandbox holds, and the timings of its backtracks.
+/// Every cluster the sandbox holds, the timings of its backtracks, and the region it answers for.
 #[derive(Debug)]
 pub(crate) struct World {
     pub(crate) clusters: Vec<Cluster>,
     pub(crate) timings: Timings,
+    pub(crate) region: String,
 }
 
 impl World {

@@ -7,6 +7,7 @@ use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_badge::StatusBadge;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rds_core::calls::DescribeDbClusterBacktracks;
 use rds_core::error::RdsError;
 use rds_core::model::{BacktrackPage, BacktrackQuery, ClusterId, MaxRecords};
 use rds_core::time::Timestamp;
@@ -67,13 +68,16 @@ pub fn HistoryTable() -> impl IntoView {
             Ok(client) => client,
             Err(error) => return page.set(Shown::Failed(error)),
         };
-        let query = BacktrackQuery {
-            max_records: MaxRecords::new(20).ok(),
-            marker,
-            ..BacktrackQuery::default()
+        let read = DescribeDbClusterBacktracks {
+            cluster,
+            query: BacktrackQuery {
+                max_records: MaxRecords::new(20).ok(),
+                marker,
+                ..BacktrackQuery::default()
+            },
         };
         spawn_local(async move {
-            let read = client.backtracks(&cluster, &query).await;
+            let read = client.call(&read).await;
             // The table may be gone by now (the cluster was cleared): then nothing is set.
             if latest.try_get_value() == Some(ticket) {
                 page.try_set(match read {

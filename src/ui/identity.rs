@@ -5,6 +5,7 @@ use crate::browser;
 use crate::ui::state::{Connection, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rds_core::calls::GetCallerIdentity;
 use rds_core::error::RdsError;
 use rds_core::identity::CallerIdentity;
 
@@ -82,7 +83,7 @@ impl Identity {
                 }
             };
             self.caller.try_set(Caller::Checking);
-            let answer = client.caller_identity().await;
+            let answer = client.call(&GetCallerIdentity).await;
             if current() {
                 self.caller.try_set(match answer {
                     Ok(identity) => Caller::Known(identity),

@@ -8,6 +8,7 @@ use crate::ui::state::{Connection, Flow, LookedUp, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rds_core::backoff::Backoff;
+use rds_core::calls::{DescribeDbCluster, DescribeDbClusterBacktracks};
 use rds_core::error::RdsError;
 use rds_core::model::{
     BacktrackQuery, BacktrackRequest, ClusterId, DbClusterBacktrack, MaxRecords,
@@ -194,7 +195,7 @@ impl Backtracks {
         flow.lookup_error.set(None);
         flow.cluster.set(None);
         spawn_local(async move {
-            let result = client.describe_cluster(&id).await;
+            let result = client.call(&DescribeDbCluster(id.clone())).await;
             if self.lookups.get_value() != ticket {
                 return;
             }
@@ -222,7 +223,7 @@ impl Backtracks {
     /// looked up anything since, or the card shows another cluster.
     async fn refresh_cluster(self, client: &Client, id: &ClusterId) {
         let ticket = self.lookups.get_value();
-        let Ok(cluster) = client.describe_cluster(id).await else {
+        let Ok(cluster) = client.call(&DescribeDbCluster(id.clone())).await else {
             return;
         };
         let still_shown = self.flow.cluster.with_untracked(|c| {
@@ -261,7 +262,7 @@ impl Backtracks {
         self.doubt.set(None);
         self.last_force.set_value(request.force);
         spawn_local(async move {
-            let result = client.backtrack(&request).await;
+            let result = client.call(&request).await;
             self.sending.set(false);
             match result {
                 Ok(backtrack) => self.track(client, backtrack).await,
@@ -314,9 +315,12 @@ impl Backtracks {
         else {
             return;
         };
-        let query = BacktrackQuery {
-            max_records: Some(MaxRecords::LARGEST),
-            ..BacktrackQuery::default()
+        let read = DescribeDbClusterBacktracks {
+            cluster: sent.request.cluster.clone(),
+            query: BacktrackQuery {
+                max_records: Some(MaxRecords::LARGEST),
+                ..BacktrackQuery::default()
+            },
         };
         let mut backoff = Backoff::default();
         let mut delay = 0;
@@ -327,7 +331,7 @@ impl Backtracks {
                 Ok(client) => client,
                 Err(error) => return self.set_check(Check::Failed(error)),
             };
-            let listed = match client.backtracks(&sent.request.cluster, &query).await {
+            let listed = match client.call(&read).await {
                 Ok(page) => page.backtracks,
                 Err(error) => return self.set_check(Check::Failed(error)),
             };
@@ -371,9 +375,12 @@ impl Backtracks {
         let Ok(cluster) = ClusterId::parse(&first.cluster_id) else {
             return;
         };
-        let query = BacktrackQuery {
-            backtrack_id: Some(first.backtrack_id.clone()),
-            ..BacktrackQuery::default()
+        let read = DescribeDbClusterBacktracks {
+            cluster,
+            query: BacktrackQuery {
+                backtrack_id: Some(first.backtrack_id.clone()),
+                ..BacktrackQuery::default()
+            },
         };
         let mut status = first.status;
         let mut backoff = Backoff::default();
@@ -396,7 +403,7 @@ impl Backtracks {
                         .update(|p| (p.active, p.error) = (false, Some(error)))
                 }
             };
-            match client.backtracks(&cluster, &query).await {
+            match client.call(&read).await {
                 Ok(page) => {
                     if let Some(latest) = page
                         .backtracks
@@ -428,7 +435,7 @@ impl Backtracks {
         }
         self.polling.update(|p| p.active = false);
         // The cluster is `available` again, with a new earliest time: refresh its card and history.
-        self.refresh_cluster(&client, &cluster).await;
+        self.refresh_cluster(&client, &read.cluster).await;
         self.refresh_history();
     }
 }

@@ -2,27 +2,19 @@
 //! the console already uses) and `cargo xtask deploy`, which runs the steps of README.md
 //! "Deployment" with the AWS CLI.
 
+use crate::caching::{IMMUTABLE, REVALIDATE, REVALIDATED_FILES};
 use crate::{dist, flags, tools};
 use anyhow::{bail, ensure, Context};
-use std::path::Path;
 use xshell::{cmd, Shell};
 
 /// The CloudFormation template.
 pub(crate) const TEMPLATE: &str = "deploy/console.yaml";
 
-/// The services the distribution routes for each region.
-const SERVICES: [&str; 3] = ["rds", "sts", "monitoring"];
-
-/// `Cache-Control` of files whose names carry their content hash.
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// `Cache-Control` of the files a release changes under the same name.
-const REVALIDATE: &str = "no-cache";
-
 /// The largest template `aws cloudformation deploy` takes without an S3 bucket to stage it in.
 const TEMPLATE_BODY_LIMIT: usize = 51_200;
 
-/// Lints the template and checks it routes every region `Trunk.toml` routes, for each service,
-/// and serves the page's own CSP.
+/// Lints the template and checks it serves the page's own CSP. (Its routes are checked against
+/// `Service::ALL` and the console's regions by `rds-core/tests/it/routes.rs`.)
 pub(crate) fn check(sh: &Shell) -> anyhow::Result<()> {
     let cfn_lint = tools::cfn_lint();
     cmd!(sh, "{cfn_lint} {TEMPLATE}")
@@ -34,45 +26,17 @@ pub(crate) fn check(sh: &Shell) -> anyhow::Result<()> {
         "{TEMPLATE} is {} bytes: past {TEMPLATE_BODY_LIMIT}, `aws cloudformation deploy` needs --s3-bucket",
         template.len()
     );
-    consistent(
-        &template,
-        &sh.read_file("Trunk.toml")?,
-        &sh.read_file("index.html")?,
-    )?;
-    println!("deploy: {TEMPLATE} passes cfn-lint, routes every region of Trunk.toml and serves index.html's CSP");
+    serves_page_csp(&template, &sh.read_file("index.html")?)?;
+    println!("deploy: {TEMPLATE} passes cfn-lint and serves index.html's CSP");
     Ok(())
 }
 
-/// The template routes each region of `trunk`'s `/rds/{region}/` routes for every service, and its
-/// CSP (without extra origins) is `index_html`'s plus `frame-ancestors 'none'`.
-fn consistent(template: &str, trunk: &str, index_html: &str) -> anyhow::Result<()> {
-    let regions: Vec<&str> = trunk
-        .lines()
-        .filter_map(|l| {
-            l.trim()
-                .strip_prefix("rewrite = \"/rds/")?
-                .strip_suffix("/\"")
-        })
-        .collect();
-    ensure!(!regions.is_empty(), "Trunk.toml routes no region");
-    for region in &regions {
-        ensure!(
-            template.contains(&format!("      - {region}\n")),
-            "{TEMPLATE}: {region} is not an allowed value of Regions"
-        );
-        for service in SERVICES {
-            for needed in [
-                format!("PathPattern: /{service}/{region}/*"),
-                format!("DomainName: {service}.{region}.amazonaws.com"),
-            ] {
-                ensure!(template.contains(&needed), "{TEMPLATE} lacks `{needed}`");
-            }
-        }
-    }
-    let Some(policy) = crate::dist::page_csp(index_html) else {
+/// The template's CSP (without extra origins) is `index_html`'s plus `frame-ancestors 'none'`.
+fn serves_page_csp(template: &str, index_html: &str) -> anyhow::Result<()> {
+    let Some(policy) = local_stack::csp::served_policy(index_html) else {
         bail!("index.html has no CSP <meta>");
     };
-    let served = format!("\"{policy}; frame-ancestors 'none'\"");
+    let served = format!("\"{policy}\"");
     ensure!(
         template.contains(&served),
         "{TEMPLATE} does not serve index.html's CSP: {served}"
@@ -141,87 +105,23 @@ impl flags::Deploy {
     }
 }
 
-/// Files that keep their name from release to release, uploaded last (`boot.js` before the
-/// `index.html` that names its hash) and revalidated on every load.
-const REVALIDATED_FILES: [&str; 2] = ["boot.js", "index.html"];
-
-/// Checks that every file of `dist/` but [`REVALIDATED_FILES`] carries its content hash in its
-/// name, so the immutable upload never pins a file a later release changes under the same name.
-pub(crate) fn check_cacheable(dist: &Path) -> anyhow::Result<()> {
-    for entry in std::fs::read_dir(dist).with_context(|| format!("read {}", dist.display()))? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        ensure!(
-            has_content_hash(&name) || REVALIDATED_FILES.contains(&name.as_str()),
-            "dist/{name} has no content hash in its name, so it cannot be cached as immutable"
-        );
-    }
-    Ok(())
-}
-
-/// `name-0123456789abcdef.ext` (or `..._bg.wasm`): a hex hash of 12 or more digits before the
-/// extension.
-fn has_content_hash(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or(name);
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const TRUNK: &str = "[[proxy]]\nrewrite = \"/rds/eu-west-1/\"\n";
     const INDEX: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; connect-src 'self'\" />";
+    const TEMPLATE_CSP: &str =
+        "ContentSecurityPolicy: \"default-src 'none'; connect-src 'self'; frame-ancestors 'none'\"\n";
 
-    fn template(regions: &[&str]) -> String {
-        let mut t = String::from("AllowedValues:\n");
-        for r in regions {
-            t.push_str(&format!("      - {r}\n"));
-            for s in SERVICES {
-                t.push_str(&format!(
-                    "PathPattern: /{s}/{r}/*\nDomainName: {s}.{r}.amazonaws.com\n"
-                ));
-            }
-        }
-        t + "ContentSecurityPolicy: \"default-src 'none'; connect-src 'self'; frame-ancestors 'none'\"\n"
+    #[test]
+    fn a_template_with_the_page_csp_passes() {
+        serves_page_csp(TEMPLATE_CSP, INDEX).unwrap();
     }
 
     #[test]
-    fn only_hashed_names_are_immutable() {
-        for hashed in [
-            "backtrack-console-44ca87394fb2a364_bg.wasm",
-            "main-3405cf756f3678e.css",
-            "favicon-dd4dc5cd2b581a0.svg",
-        ] {
-            assert!(has_content_hash(hashed), "{hashed}");
-        }
-        for fixed in [
-            "boot.js",
-            "index.html",
-            "robots.txt",
-            "backtrack-console.js",
-            "a-cafe.js",
-        ] {
-            assert!(!has_content_hash(fixed), "{fixed}");
-        }
-    }
-
-    #[test]
-    fn a_template_routing_every_region_with_the_page_csp_passes() {
-        consistent(&template(&["eu-west-1", "us-east-1"]), TRUNK, INDEX).unwrap();
-    }
-
-    #[test]
-    fn a_missing_region_or_service_or_another_csp_fails() {
-        assert!(consistent(&template(&["us-east-1"]), TRUNK, INDEX).is_err());
-        let no_sts = template(&["eu-west-1"]).replace("PathPattern: /sts/eu-west-1/*", "");
-        assert!(consistent(&no_sts, TRUNK, INDEX)
-            .unwrap_err()
-            .to_string()
-            .contains("/sts/eu-west-1/*"));
-        let looser = template(&["eu-west-1"]).replace("connect-src 'self'", "connect-src https:");
-        assert!(consistent(&looser, TRUNK, INDEX)
+    fn another_csp_fails() {
+        let looser = TEMPLATE_CSP.replace("connect-src 'self'", "connect-src https:");
+        assert!(serves_page_csp(&looser, INDEX)
             .unwrap_err()
             .to_string()
             .contains("CSP"));

@@ -26,6 +26,7 @@ impl flags::Dist {
 
 /// Builds `dist/` with trunk and seals it.
 pub(crate) fn build(sh: &Shell) -> anyhow::Result<()> {
+    crate::setup::build_tools(sh)?;
     cmd!(sh, "trunk build --release --locked")
         .run()
         .context("trunk build --release")?;
@@ -35,7 +36,7 @@ pub(crate) fn build(sh: &Shell) -> anyhow::Result<()> {
     let boot = std::fs::read(dist.join("boot.js"))?;
     let sealed = seal(&html, &boot, &extra)?;
     std::fs::write(dist.join("index.html"), sealed)?;
-    crate::deploy::check_cacheable(&dist)?;
+    crate::caching::check_cacheable(&dist)?;
     println!(
         "dist: boot.js has its integrity hash; connect-src: {}",
         connect_src(&extra)?
@@ -66,11 +67,6 @@ fn seal(html: &str, boot_js: &[u8], extra: &str) -> anyhow::Result<String> {
         );
     }
     Ok(sealed)
-}
-
-/// The policy of a page's CSP `<meta>`, if it has one.
-pub(crate) fn page_csp(html: &str) -> Option<&str> {
-    attribute_value(html, "http-equiv=\"Content-Security-Policy\" content=\"")
 }
 
 /// The value after `attribute` (which ends in its opening quote), up to the closing quote.
@@ -170,11 +166,5 @@ mod tests {
         let html = "<script data-js=\"./a-1.js\" data-wasm=\"./a-1_bg.wasm\">";
         assert_eq!(attribute_value(html, "data-wasm=\""), Some("./a-1_bg.wasm"));
         assert_eq!(attribute_value(html, "data-css=\""), None);
-    }
-
-    #[test]
-    fn reads_the_page_csp() {
-        assert_eq!(page_csp(PAGE).map(|p| &p[..18]), Some("default-src 'none'"));
-        assert_eq!(page_csp("<html></html>"), None);
     }
 }

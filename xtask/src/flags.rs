@@ -14,7 +14,8 @@ pub(crate) struct Xtask {
 /// One task.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Install what this machine lacks (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium).
+    /// Install what this machine lacks (wasm target, trunk, wasm-bindgen, wasm-opt, Chromium,
+    /// cfn-lint and moto).
     Setup(Setup),
     /// Run setup, then every test suite, rustfmt, clippy and the size budget.
     Test(Test),

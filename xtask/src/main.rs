@@ -8,6 +8,7 @@
 //! - `dev`: builds and serves the console for local work.
 //! - `deploy`: the CloudFormation template's checks, and deploying with the AWS CLI.
 //! - `dist`: the release build, sealed (integrity hashes, build-time `connect-src` origins).
+//! - `caching`: which files of `dist/` may be cached as immutable.
 //! - `one_file`: the release console as one HTML file, for opening from disk.
 //! - `size`: the release bundle's size against its budget.
 //! - `bench`: the console against its peers in Chromium; load on the proxy.
@@ -15,6 +16,7 @@
 //! - `tools`: where the tools live and how to find them.
 
 mod bench;
+mod caching;
 mod deploy;
 mod dev;
 mod dist;

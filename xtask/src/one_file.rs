@@ -3,11 +3,12 @@
 //! script, the stylesheet inline, the icon a `data:` URL, under a CSP that allows exactly those
 //! two inline blocks by their SHA-256.
 
-use crate::dist::{attribute_value, page_csp};
+use crate::dist::attribute_value;
 use crate::flags;
 use anyhow::{ensure, Context};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
+use local_stack::csp::page_policy;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use xshell::Shell;
@@ -43,7 +44,7 @@ pub(crate) fn write(sh: &Shell) -> anyhow::Result<PathBuf> {
     };
     // The sealed page's `connect-src` (with any build-time origins), without `'self'`: a file
     // opened from disk has no site of its own to connect to.
-    let connect_src = page_csp(&index)
+    let connect_src = page_policy(&index)
         .and_then(|csp| {
             csp.split(';')
                 .map(str::trim)

@@ -45,6 +45,15 @@ impl flags::Setup {
     }
 }
 
+/// What `trunk build --release` needs (the wasm target, trunk, wasm-bindgen, wasm-opt), installed
+/// if missing, so a build never falls back to trunk's downloads (which fail offline).
+pub(crate) fn build_tools(sh: &Shell) -> anyhow::Result<()> {
+    wasm_target(sh)?;
+    trunk(sh)?;
+    wasm_bindgen(sh)?;
+    wasm_opt(sh)
+}
+
 fn wasm_target(sh: &Shell) -> anyhow::Result<()> {
     let installed = cmd!(sh, "rustup target list --installed").quiet().read()?;
     if installed.lines().any(|t| t == "wasm32-unknown-unknown") {

@@ -11,9 +11,11 @@
 use anyhow::{bail, Context};
 use clap::Parser;
 use local_stack::{bench, ports};
+use rds_core::calls::DescribeDbCluster;
 use rds_core::credentials::Credentials;
 use rds_core::model::ClusterId;
-use rds_core::{query, sign, time::Timestamp};
+use rds_core::operation::Call;
+use rds_core::{sign, time::Timestamp};
 use rds_sandbox::config;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -85,7 +87,8 @@ impl Cli {
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(clients)
             .build()?;
-        let body = query::describe_db_clusters(&ClusterId::parse("orders-prod")?);
+        let describe = DescribeDbCluster(ClusterId::parse("orders-prod")?);
+        let body = describe.body();
         let credentials = Credentials {
             access_key_id: config::ACCESS_KEY_ID.into(),
             secret_access_key: config::SECRET_ACCESS_KEY.into(),
@@ -95,8 +98,8 @@ impl Cli {
         let now = Timestamp::from_millis(
             SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis() as i64
         );
-        let headers = Arc::new(sign::sign_post(
-            rds_core::service::Service::Rds,
+        let headers = Arc::new(sign::sign_call(
+            DescribeDbCluster::OPERATION,
             endpoint,
             "us-east-1",
             &body,

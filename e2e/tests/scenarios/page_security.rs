@@ -3,7 +3,7 @@
 //! carries an integrity hash.
 
 use super::{quick, Scenario};
-use crate::fixtures::{check, find, rig, AppWorld};
+use crate::fixtures::{check, find, AppWorld};
 use anyhow::ensure;
 use e2e::chrome;
 use std::time::Duration;
@@ -41,7 +41,7 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         .to_owned();
     let html = answer.text().await?;
     ensure!(
-        header == rig::csp_header(&html)?,
+        local_stack::csp::served_policy(&html).as_deref() == Some(header.as_str()),
         "served with the page's CSP: {header}"
     );
     ensure!(

@@ -3,6 +3,6 @@
 
 mod pasted_times;
 mod properties;
+mod routes;
 mod signer_parity;
 mod sigv4_suite;
-mod trunk_routes;

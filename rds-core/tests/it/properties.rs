@@ -2,9 +2,11 @@
 //! agrees with the documented rules.
 
 use proptest::prelude::*;
+use rds_core::calls::DescribeDbClusterBacktracks;
 use rds_core::credentials::Credentials;
 use rds_core::model::{BacktrackQuery, BacktrackRequest, ClusterId};
-use rds_core::{endpoint, query, time::Timestamp, xml};
+use rds_core::operation::Call;
+use rds_core::{endpoint, time::Timestamp, xml};
 
 /// The rules of `DBClusterIdentifier`, written out independently of `ClusterId::parse`.
 fn documented_rules_accept(id: &str) -> bool {
@@ -52,13 +54,13 @@ proptest! {
             force,
             use_earliest_time_on_point_in_time_unavailable: earliest,
         };
-        let body = query::backtrack_db_cluster(&request);
+        let body = request.body();
         let pairs: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
         prop_assert_eq!(&pairs[0], &("Action".to_owned(), "BacktrackDBCluster".to_owned()));
         prop_assert_eq!(&pairs[2].1, cluster.as_str());
         prop_assert_eq!(Timestamp::parse_iso(&pairs[3].1).unwrap().secs(), secs);
         let page = BacktrackQuery { marker: Some(marker.clone()), ..BacktrackQuery::default() };
-        let body = query::describe_db_cluster_backtracks(&cluster, &page);
+        let body = DescribeDbClusterBacktracks { cluster, query: page }.body();
         let decoded: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
         prop_assert_eq!(&decoded.last().unwrap().1, &marker);
     }

@@ -7,7 +7,10 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use proptest::prelude::*;
 use rds_core::credentials::Credentials;
-use rds_core::sign::{sign_request, RequestToSign, CONTENT_TYPE};
+use rds_core::sign::{sign_request, RequestToSign};
+
+/// The Query protocol's content type.
+const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 use rds_core::time::Timestamp;
 
 /// The headers each service's requests carry besides those the signer adds.

@@ -1,6 +1,7 @@
 //! `DescribeDBClusters`: one cluster by identifier (case-insensitive), or every cluster, paged.
 
 use super::{next_marker, paging, Fault, Params};
+use crate::config::ACCOUNT_ID;
 use crate::state::{Cluster, World};
 use crate::xml::{element, iso};
 
@@ -34,12 +35,15 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
             let records = cluster.consumed_change_records().to_string();
             xml.push_str(&element(8, "BacktrackConsumedChangeRecords", &records));
         }
-        let arn = format!("arn:aws:rds:us-east-1:123456789012:cluster:{}", s.id);
+        let arn = format!("arn:aws:rds:{}:{ACCOUNT_ID}:cluster:{}", world.region, s.id);
         xml.push_str(&element(8, "DBClusterArn", &arn));
         xml.push_str(&element(
             8,
             "Endpoint",
-            &format!("{}.cluster-sandbox.us-east-1.rds.amazonaws.com", s.id),
+            &format!(
+                "{}.cluster-sandbox.{}.rds.amazonaws.com",
+                s.id, world.region
+            ),
         ));
         xml.push_str("        <DBClusterMembers>\n          <DBClusterMember>\n");
         xml.push_str(&element(

@@ -3,13 +3,14 @@
 //! (and alerts) for the last six hours; one seeded `metrics_denied` is refused `AccessDenied`.
 
 use super::{Fault, Params};
+use crate::config::{ACCOUNT_ID, ROLE, SESSION};
 use crate::state::World;
 
 /// Hours at the end of the period in which a short window shows.
 const SHORT_HOURS: i64 = 6;
 
 /// Answers the JSON `{"Label": ..., "Datapoints": [...]}` for the asked metric and statistic.
-pub(super) fn execute(params: &Params, world: &World) -> Result<String, Fault> {
+pub(super) fn execute(params: &Params, world: &mut World, _: i64) -> Result<String, Fault> {
     let id = params.required("DBClusterIdentifier")?;
     let metric = params.required("MetricName")?;
     let statistic = params.required("Statistic")?;
@@ -30,7 +31,7 @@ pub(super) fn execute(params: &Params, world: &World) -> Result<String, Fault> {
     let cluster = world.cluster(id).map(|c| &c.seed);
     if cluster.is_some_and(|s| s.metrics_denied) {
         return Err(Fault::sender(403, "AccessDenied", format!(
-            "User: arn:aws:sts::123456789012:assumed-role/sandbox-dba/rehearsal is not authorized to perform: cloudwatch:GetMetricStatistics on {id}"
+            "User: arn:aws:sts::{ACCOUNT_ID}:assumed-role/{ROLE}/{SESSION} is not authorized to perform: cloudwatch:GetMetricStatistics on {id}"
         )));
     }
     let points: Vec<String> = match cluster {

@@ -1,5 +1,5 @@
-//! The operations the sandbox answers (RDS's three, and STS `GetCallerIdentity`), one module each,
-//! dispatched by [`Operation`].
+//! The operations the sandbox answers (RDS's three, STS `GetCallerIdentity` and CloudWatch
+//! `GetMetricStatistics`), one module each, dispatched through one table, [`OPERATIONS`].
 
 mod backtrack_db_cluster;
 mod describe_db_cluster_backtracks;
@@ -10,65 +10,132 @@ mod unknown;
 
 use crate::state::World;
 
-/// An action named by a request's `Action` parameter.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How a request names its operation and carries its parameters.
+#[derive(Clone, Copy, Debug)]
+pub enum Wire {
+    /// The Query protocol: `Action=` in a form body.
+    Query,
+    /// A JSON protocol: named by `X-Amz-Target`; `params` reads the body into flat parameters.
+    Json {
+        /// The whole `X-Amz-Target`.
+        target: &'static str,
+        /// Reads the JSON body.
+        params: fn(&[u8]) -> Params,
+    },
+}
+
+/// One operation the sandbox answers.
+#[derive(Debug)]
+pub struct Handler {
+    /// Its name: the `Action`, or the end of `X-Amz-Target`.
+    pub name: &'static str,
+    /// The signing name its requests must be scoped to.
+    pub service: &'static str,
+    /// How requests carry it.
+    pub wire: Wire,
+    /// True for RDS's reads, the only calls faults are injected into.
+    pub takes_faults: bool,
+    /// Runs it at server time `now` (milliseconds); `Ok` holds the inner result.
+    run: fn(&Params, &mut World, i64) -> Result<String, Fault>,
+}
+
+/// Every operation the sandbox answers: adding one is a module and a row here.
+pub const OPERATIONS: [Handler; 5] = [
+    Handler {
+        name: "BacktrackDBCluster",
+        service: "rds",
+        wire: Wire::Query,
+        takes_faults: false,
+        run: backtrack_db_cluster::execute,
+    },
+    Handler {
+        name: "DescribeDBClusterBacktracks",
+        service: "rds",
+        wire: Wire::Query,
+        takes_faults: true,
+        run: describe_db_cluster_backtracks::execute,
+    },
+    Handler {
+        name: "DescribeDBClusters",
+        service: "rds",
+        wire: Wire::Query,
+        takes_faults: true,
+        run: describe_db_clusters::execute,
+    },
+    Handler {
+        name: "GetCallerIdentity",
+        service: "sts",
+        wire: Wire::Query,
+        takes_faults: false,
+        run: get_caller_identity::execute,
+    },
+    Handler {
+        name: "GetMetricStatistics",
+        service: "monitoring",
+        wire: Wire::Json {
+            target: "GraniteServiceVersion20100801.GetMetricStatistics",
+            params: Params::from_metric_request,
+        },
+        takes_faults: false,
+        run: get_metric_statistics::execute,
+    },
+];
+
+/// The operation a request asks for.
+#[derive(Clone, Debug)]
 pub enum Operation {
-    /// `BacktrackDBCluster`.
-    BacktrackDbCluster,
-    /// `DescribeDBClusterBacktracks`.
-    DescribeDbClusterBacktracks,
-    /// `DescribeDBClusters`.
-    DescribeDbClusters,
-    /// STS `GetCallerIdentity`.
-    GetCallerIdentity,
-    /// CloudWatch `GetMetricStatistics` (JSON 1.0, named by `X-Amz-Target`).
-    GetMetricStatistics,
-    /// Anything else; answered with an error naming it.
+    /// One of [`OPERATIONS`].
+    Known(&'static Handler),
+    /// Anything else (its `Action` or `X-Amz-Target`); answered with an error naming it.
     Unknown(String),
 }
 
 impl Operation {
-    /// Reads the `Action` parameter.
-    pub fn parse(action: &str) -> Self {
-        match action {
-            "BacktrackDBCluster" => Self::BacktrackDbCluster,
-            "DescribeDBClusterBacktracks" => Self::DescribeDbClusterBacktracks,
-            "DescribeDBClusters" => Self::DescribeDbClusters,
-            "GetCallerIdentity" => Self::GetCallerIdentity,
-            other => Self::Unknown(other.to_owned()),
+    /// Reads a request: the operation its `X-Amz-Target` (JSON) or form `Action` (Query) names,
+    /// and its parameters.
+    pub fn from_request(target: Option<&str>, body: &[u8]) -> (Self, Params) {
+        if let Some(target) = target {
+            return OPERATIONS
+                .iter()
+                .find_map(|h| match h.wire {
+                    Wire::Json { target: t, params } if t == target => {
+                        Some((Self::Known(h), params(body)))
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| (Self::Unknown(target.to_owned()), Params::default()));
         }
+        let params = Params::from_form(body);
+        let action = params.get("Action").unwrap_or_default();
+        let operation = OPERATIONS
+            .iter()
+            .find(|h| matches!(h.wire, Wire::Query) && h.name == action)
+            .map_or_else(|| Self::Unknown(action.to_owned()), Self::Known);
+        (operation, params)
     }
 
-    /// The action's name on the wire.
+    /// The operation's name on the wire.
     pub fn name(&self) -> &str {
         match self {
-            Self::BacktrackDbCluster => "BacktrackDBCluster",
-            Self::DescribeDbClusterBacktracks => "DescribeDBClusterBacktracks",
-            Self::DescribeDbClusters => "DescribeDBClusters",
-            Self::GetCallerIdentity => "GetCallerIdentity",
-            Self::GetMetricStatistics => "GetMetricStatistics",
+            Self::Known(handler) => handler.name,
             Self::Unknown(name) => name,
         }
     }
 
-    /// The signing name its requests must be scoped to (an unknown action: RDS's).
+    /// The signing name its requests must be scoped to (an unknown operation: RDS's).
     pub fn service(&self) -> &'static str {
         match self {
-            Self::GetCallerIdentity => "sts",
-            Self::GetMetricStatistics => "monitoring",
-            _ => "rds",
+            Self::Known(handler) => handler.service,
+            Self::Unknown(_) => "rds",
         }
     }
 
-    /// True for the calls that only read (the only ones faults are injected into).
-    pub fn is_read(&self) -> bool {
-        matches!(
-            self,
-            Self::DescribeDbClusterBacktracks | Self::DescribeDbClusters
-        )
+    /// True for the calls faults are injected into (RDS's reads).
+    pub fn takes_faults(&self) -> bool {
+        matches!(self, Self::Known(handler) if handler.takes_faults)
     }
 
-    /// Runs the operation at server time `now` (milliseconds); `Ok` holds the inner result XML.
+    /// Runs the operation at server time `now` (milliseconds); `Ok` holds the inner result.
     pub(crate) fn execute(
         &self,
         params: &Params,
@@ -76,13 +143,7 @@ impl Operation {
         now: i64,
     ) -> Result<String, Fault> {
         match self {
-            Self::BacktrackDbCluster => backtrack_db_cluster::execute(params, world, now),
-            Self::DescribeDbClusterBacktracks => {
-                describe_db_cluster_backtracks::execute(params, world, now)
-            }
-            Self::DescribeDbClusters => describe_db_clusters::execute(params, world, now),
-            Self::GetCallerIdentity => get_caller_identity::execute(),
-            Self::GetMetricStatistics => get_metric_statistics::execute(params, world),
+            Self::Known(handler) => (handler.run)(params, world, now),
             Self::Unknown(name) => unknown::execute(name),
         }
     }
@@ -225,5 +286,47 @@ fn next_marker(offset: usize, max: usize, total: usize) -> String {
         crate::xml::element(4, "Marker", &format!("sandbox-page-{}", offset + max))
     } else {
         String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_is_dispatched_by_its_action_or_its_target() {
+        let (query, params) =
+            Operation::from_request(None, b"Action=DescribeDBClusters&MaxRecords=20");
+        assert_eq!(
+            (query.name(), query.service()),
+            ("DescribeDBClusters", "rds")
+        );
+        assert_eq!(params.get("MaxRecords"), Some("20"));
+        let body = br#"{"MetricName": "BacktrackWindowActual", "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "orders-prod"}]}"#;
+        let (json, params) = Operation::from_request(
+            Some("GraniteServiceVersion20100801.GetMetricStatistics"),
+            body,
+        );
+        assert_eq!(
+            (json.name(), json.service()),
+            ("GetMetricStatistics", "monitoring")
+        );
+        assert_eq!(params.get("DBClusterIdentifier"), Some("orders-prod"));
+        let (unknown, _) = Operation::from_request(Some("Other.GetMetricStatistics"), body);
+        assert!(matches!(unknown, Operation::Unknown(ref t) if t == "Other.GetMetricStatistics"));
+        let (action_as_target, _) = Operation::from_request(None, b"Action=GetMetricStatistics");
+        assert!(
+            matches!(action_as_target, Operation::Unknown(_)),
+            "JSON operations are named by their target only"
+        );
+    }
+
+    #[test]
+    fn an_unknown_action_is_refused_naming_what_the_sandbox_answers() {
+        let fault = unknown::execute("DeleteDBCluster").unwrap_err();
+        assert_eq!(fault.code, "InvalidAction");
+        for handler in &OPERATIONS {
+            assert!(fault.message.contains(handler.name), "{}", fault.message);
+        }
     }
 }

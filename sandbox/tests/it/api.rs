@@ -764,3 +764,31 @@ async fn seeds_come_from_a_file() {
     );
     assert!(config::clusters_from_file(std::path::Path::new("/nonexistent.json")).is_err());
 }
+
+#[tokio::test]
+async fn a_sandbox_for_another_region_names_it_in_arns_and_endpoints() {
+    let sandbox = start(Config {
+        region: "eu-west-1".into(),
+        ..quick_config()
+    })
+    .await;
+    let signer = Signer {
+        region: "eu-west-1".into(),
+        ..Signer::sandbox()
+    };
+    let params = [
+        ("Action", "DescribeDBClusters"),
+        ("Version", "2014-10-31"),
+        ("DBClusterIdentifier", "orders-prod"),
+    ];
+    let a = call(&sandbox.url, &signer, &params).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(
+        between(&a.body, "<DBClusterArn>", "<"),
+        Some("arn:aws:rds:eu-west-1:123456789012:cluster:orders-prod")
+    );
+    assert_eq!(
+        between(&a.body, "<Endpoint>", "<"),
+        Some("orders-prod.cluster-sandbox.eu-west-1.rds.amazonaws.com")
+    );
+}

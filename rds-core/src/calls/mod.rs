@@ -1,0 +1,16 @@
+//! Every AWS operation the console calls, one module each: the request, its [`Call`]
+//! declaration (the operation, the body as botocore 1.43 writes it, how the answer is read) and
+//! a fixed vector taken from botocore. `Client::call` sends any of them.
+//!
+//! [`Call`]: crate::operation::Call
+
+mod backtrack_db_cluster;
+mod describe_db_cluster_backtracks;
+mod describe_db_clusters;
+mod get_caller_identity;
+mod get_metric_statistics;
+
+pub use describe_db_cluster_backtracks::DescribeDbClusterBacktracks;
+pub use describe_db_clusters::{DescribeDbCluster, ListDbClusters};
+pub use get_caller_identity::GetCallerIdentity;
+pub use get_metric_statistics::GetMetricStatistics;
