@@ -29,7 +29,7 @@ impl flags::Test {
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .run()?)
         })?;
-        timed("deployment template (cfn-lint, routes, CSP)", || {
+        timed("deployment template (cfn-lint, CSP)", || {
             crate::deploy::check(sh)
         })?;
         timed("release build and size budget", || flags::Size {}.run(sh))?;

@@ -53,7 +53,6 @@ mod tests {
             request("2017-07-08T18:00:00Z", false, true).body(),
             "Action=BacktrackDBCluster&Version=2014-10-31&DBClusterIdentifier=my-cluster1&BacktrackTo=2017-07-08T18%3A00%3A00Z&Force=false&UseEarliestTimeOnPointInTimeUnavailable=true"
         );
-        assert!(BacktrackRequest::OPERATION.mutating);
     }
 
     #[test]

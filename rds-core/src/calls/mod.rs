@@ -14,3 +14,28 @@ pub use describe_db_cluster_backtracks::DescribeDbClusterBacktracks;
 pub use describe_db_clusters::{DescribeDbCluster, ListDbClusters};
 pub use get_caller_identity::GetCallerIdentity;
 pub use get_metric_statistics::GetMetricStatistics;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BacktrackRequest;
+    use crate::operation::Call;
+
+    #[test]
+    fn only_the_backtrack_changes_anything() {
+        let operations = [
+            BacktrackRequest::OPERATION,
+            DescribeDbClusterBacktracks::OPERATION,
+            DescribeDbCluster::OPERATION,
+            ListDbClusters::OPERATION,
+            GetCallerIdentity::OPERATION,
+            GetMetricStatistics::OPERATION,
+        ];
+        let mutating: Vec<&str> = operations
+            .iter()
+            .filter(|o| o.mutating)
+            .map(|o| o.name)
+            .collect();
+        assert_eq!(mutating, ["BacktrackDBCluster"]);
+    }
+}
