@@ -92,7 +92,6 @@ pub fn HistoryTable() -> impl IntoView {
         flow.target.set(to);
         browser::focus("backtrack-to");
     };
-    let rows = move || page.with(|p| p.rows().cloned());
     // The rows are rebuilt only when the backtracks listed change (a new one, another page), never
     // by a reload of the same list, so a `Use again` under the pointer stays; a row's status is
     // updated in place.
@@ -111,7 +110,7 @@ pub fn HistoryTable() -> impl IntoView {
         Shown::Failed(error) => Some(error),
         _ => None,
     });
-    let next_marker = move || rows().and_then(|p| p.marker);
+    let next_marker = move || page.with(|p| p.rows().and_then(|r| r.marker.clone()));
     // Rebuilt only when a cluster comes or goes, not on every lookup.
     let shown = Memo::new(move |_| flow.cluster.with(Option::is_some));
     view! {

@@ -180,6 +180,11 @@ impl Backtracks {
         self.doubt.get()
     }
 
+    /// True while there is such a send (reactive).
+    pub fn in_doubt(&self) -> bool {
+        self.doubt.with(Option::is_some)
+    }
+
     /// Looks `id` up (`DescribeDBClusters`) into [`Flow::cluster`], showing progress and errors in
     /// `flow`; once it is there, the history starts again from its first page. Only the latest
     /// lookup's answer is shown.

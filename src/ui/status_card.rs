@@ -24,7 +24,7 @@ pub fn StatusCard() -> impl IntoView {
     let tracked = backtracks.tracked;
     let session = expect_context::<Session>();
     let connection = expect_context::<Connection>();
-    let shown = Memo::new(move |_| tracked.with(Option::is_some) || backtracks.doubt().is_some());
+    let shown = Memo::new(move |_| tracked.with(Option::is_some) || backtracks.in_doubt());
     let json = Signal::derive(move || {
         tracked.with(|b| {
             b.as_ref()
