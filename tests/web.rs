@@ -9,8 +9,8 @@ use backtrack_console::ui::error_alert::ErrorAlert;
 use backtrack_console::ui::identity::{Caller, Identity};
 use backtrack_console::ui::identity_panel::IdentityPanel;
 use backtrack_console::ui::labelled_input::{InputKind, LabelledInput};
-use backtrack_console::ui::lifecycle::{Backtracks, Review};
-use backtrack_console::ui::state::{Connection, Flow, LookedUp, Session, SETTINGS_KEY};
+use backtrack_console::ui::lifecycle::Backtracks;
+use backtrack_console::ui::state::{Connection, Field, Flow, LookedUp, Session, SETTINGS_KEY};
 use backtrack_console::ui::status_badge::StatusBadge;
 use backtrack_console::ui::status_card::StatusCard;
 use backtrack_console::App;
@@ -22,7 +22,6 @@ use rds_core::model::{
     BacktrackRequest, BacktrackStatus, ClusterId, DbCluster, DbClusterBacktrack,
 };
 use rds_core::settings::Settings;
-use rds_core::sign::ClockSkew;
 use rds_core::time::Timestamp;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -42,11 +41,7 @@ fn mount<V: IntoView + 'static>(
     document().body().unwrap().append_child(&parent).unwrap();
     let connection = Connection::from_saved_settings();
     let flow = Flow::new();
-    let session = Session {
-        now: RwSignal::new(backtrack_console::browser::now()),
-        skew: RwSignal::new(ClockSkew::default()),
-        expired_cleared: RwSignal::new(false),
-    };
+    let session = Session::new(backtrack_console::browser::now());
     let backtracks = Backtracks::new(connection, session, flow);
     let handle = leptos::mount::mount_to(parent.clone(), move || {
         provide_context(Identity::new());
@@ -109,13 +104,17 @@ fn cluster(window_secs: u64, engine: &str) -> LookedUp {
     let now = backtrack_console::browser::now();
     LookedUp {
         cluster: DbCluster {
-            identifier: "orders-prod".into(),
+            identifier: ClusterId::parse("orders-prod").unwrap(),
             engine: engine.into(),
+            engine_version: "8.0.mysql_aurora.3.08.0".into(),
             engine_mode: "provisioned".into(),
             status: "available".into(),
             backtrack_window_secs: window_secs,
             earliest_backtrack_time: Some(now.add_millis(-3_600_000)),
-            ..DbCluster::default()
+            consumed_change_records: None,
+            arn: String::new(),
+            endpoint: String::new(),
+            members: Vec::new(),
         },
         at: now,
     }
@@ -210,7 +209,7 @@ async fn the_form_validates_time_and_window() {
     let reviewed = RwSignal::new(None::<BacktrackRequest>);
     let on_review = Callback::new(move |r| reviewed.set(Some(r)));
     let (root, flow, _, _) = mount(move || view! { <BacktrackForm on_review=on_review /> });
-    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    flow.show(cluster(86_400, "aurora-mysql"));
     tick().await;
     type_into(&root, "Backtrack to", "2099-01-01T00:00:00");
     tick().await;
@@ -244,12 +243,12 @@ async fn the_form_validates_time_and_window() {
 async fn the_form_is_disabled_for_a_cluster_that_cannot_backtrack() {
     let on_review = Callback::new(|_| {});
     let (root, flow, _, _) = mount(move || view! { <BacktrackForm on_review=on_review /> });
-    flow.cluster.set(Some(cluster(0, "aurora-mysql")));
+    flow.show(cluster(0, "aurora-mysql"));
     tick().await;
     assert!(by_name::<HtmlButtonElement>(&root, "Review backtrack")
         .matches(":disabled")
         .unwrap());
-    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    flow.show(cluster(86_400, "aurora-mysql"));
     tick().await;
     assert!(!by_name::<HtmlButtonElement>(&root, "Review backtrack")
         .matches(":disabled")
@@ -258,19 +257,15 @@ async fn the_form_is_disabled_for_a_cluster_that_cannot_backtrack() {
 
 #[wasm_bindgen_test]
 async fn the_dialog_gates_on_the_typed_identifier_and_the_checklist() {
-    let review = RwSignal::new(Some(Review {
-        request: BacktrackRequest {
-            cluster: ClusterId::parse("orders-prod").unwrap(),
-            backtrack_to: Timestamp::from_secs(1_764_000_000),
-            force: true,
-            use_earliest_time_on_point_in_time_unavailable: false,
-        },
-        undoes: None,
-    }));
     let confirmed = RwSignal::new(0);
     let on_confirm = Callback::new(move |_| confirmed.update(|n| *n += 1));
-    let (root, _, _, _) =
-        mount(move || view! { <ConfirmDialog review=review on_confirm=on_confirm /> });
+    let (root, _, backtracks, _) = mount(move || view! { <ConfirmDialog on_confirm=on_confirm /> });
+    backtracks.review(BacktrackRequest {
+        cluster: ClusterId::parse("orders-prod").unwrap(),
+        backtrack_to: Timestamp::from_secs(1_764_000_000),
+        force: true,
+        use_earliest_time_on_point_in_time_unavailable: false,
+    });
     tick().await;
     let dialog = root
         .query_selector("dialog[open]")
@@ -341,14 +336,14 @@ async fn the_status_card_shows_each_status_as_a_word() {
         BacktrackStatus::Completed,
         BacktrackStatus::Failed,
     ] {
-        backtracks.tracked.set(Some(DbClusterBacktrack {
-            cluster_id: "orders-prod".into(),
+        backtracks.show(DbClusterBacktrack {
+            cluster_id: ClusterId::parse("orders-prod").unwrap(),
             backtrack_id: "b-1".into(),
             backtrack_to: Some(Timestamp::from_secs(1_764_000_000)),
             backtracked_from: Some(Timestamp::from_secs(1_764_000_600)),
             request_creation_time: Some(Timestamp::from_secs(1_764_000_600)),
             status: status.clone(),
-        }));
+        });
         tick().await;
         let card = root
             .query_selector("[aria-label='Backtrack status']")
@@ -448,14 +443,18 @@ async fn connection_settings_persist_as_one_json_entry_without_secrets() {
         )
         .unwrap();
     let (root, _, _, connection) = mount(|| view! { <ConnectionPanel /> });
-    assert_eq!(connection.region.get_untracked(), "eu-west-1");
+    assert_eq!(connection.get_untracked(Field::Region), "eu-west-1");
     assert_eq!(
-        connection.endpoint.get_untracked(),
+        connection.get_untracked(Field::Endpoint),
         "http://127.0.0.1:4566/"
     );
-    assert_eq!(connection.proxy.get_untracked(), "");
-    connection.proxy.set("http://127.0.0.1:8787/".into());
-    connection.secret_access_key.set("SECRET-KEY".into());
+    assert_eq!(connection.get_untracked(Field::Proxy), "");
+    connection
+        .input(Field::Proxy)
+        .set("http://127.0.0.1:8787/".into());
+    connection
+        .input(Field::SecretAccessKey)
+        .set("SECRET-KEY".into());
     tick().await;
     let saved = storage.get_item(SETTINGS_KEY).unwrap().unwrap();
     assert_eq!(
@@ -536,7 +535,7 @@ async fn labelled_inputs_are_named_typed_and_report_only_user_edits() {
 fn completed(from_ago_secs: i64, status: BacktrackStatus) -> DbClusterBacktrack {
     let now = backtrack_console::browser::now();
     DbClusterBacktrack {
-        cluster_id: "orders-prod".into(),
+        cluster_id: ClusterId::parse("orders-prod").unwrap(),
         backtrack_id: "b-7".into(),
         backtrack_to: Some(now.add_millis(-(from_ago_secs + 600) * 1000)),
         backtracked_from: Some(now.add_millis(-from_ago_secs * 1000)),
@@ -548,11 +547,10 @@ fn completed(from_ago_secs: i64, status: BacktrackStatus) -> DbClusterBacktrack 
 #[wasm_bindgen_test]
 async fn undo_reviews_a_backtrack_forward_to_where_the_last_one_started() {
     let (root, flow, backtracks, _) = mount(|| {
-        let backtracks = expect_context::<Backtracks>();
         let on_confirm = Callback::new(|_| {});
-        view! { <StatusCard /> <ConfirmDialog review=backtracks.review on_confirm=on_confirm /> }
+        view! { <StatusCard /> <ConfirmDialog on_confirm=on_confirm /> }
     });
-    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    flow.show(cluster(86_400, "aurora-mysql"));
     let undo = || by_name::<HtmlButtonElement>(&root, "Undo this backtrack");
     let note = || {
         root.query_selector("#undo-note")
@@ -562,9 +560,7 @@ async fn undo_reviews_a_backtrack_forward_to_where_the_last_one_started() {
             .unwrap()
     };
 
-    backtracks
-        .tracked
-        .set(Some(completed(120, BacktrackStatus::Applying)));
+    backtracks.show(completed(120, BacktrackStatus::Applying));
     tick().await;
     assert!(undo().disabled());
     assert!(
@@ -573,17 +569,13 @@ async fn undo_reviews_a_backtrack_forward_to_where_the_last_one_started() {
         note()
     );
 
-    backtracks
-        .tracked
-        .set(Some(completed(120, BacktrackStatus::Failed)));
+    backtracks.show(completed(120, BacktrackStatus::Failed));
     tick().await;
     assert!(undo().disabled());
     assert!(note().contains("It failed"), "{}", note());
 
     // The cluster's earliest backtrack time is an hour ago: two hours ago is outside the window.
-    backtracks
-        .tracked
-        .set(Some(completed(7_200, BacktrackStatus::Completed)));
+    backtracks.show(completed(7_200, BacktrackStatus::Completed));
     tick().await;
     assert!(undo().disabled());
     assert!(
@@ -594,12 +586,12 @@ async fn undo_reviews_a_backtrack_forward_to_where_the_last_one_started() {
 
     let done = completed(120, BacktrackStatus::Completed);
     let from = done.backtracked_from.unwrap().whole_seconds();
-    backtracks.tracked.set(Some(done));
+    backtracks.show(done);
     tick().await;
     assert!(!undo().disabled(), "{}", note());
     undo().click();
     tick().await;
-    let review = backtracks.review.get_untracked().expect("under review");
+    let review = untrack(|| backtracks.under_review()).expect("under review");
     assert_eq!(review.undoes.as_deref(), Some("b-7"));
     assert_eq!(review.request.backtrack_to, from);
     let dialog = root
@@ -616,10 +608,10 @@ async fn earlier_and_later_step_from_the_last_backtrack_target() {
     let on_review = Callback::new(|_| {});
     let (root, flow, backtracks, _) =
         mount(move || view! { <BacktrackForm on_review=on_review /> });
-    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    flow.show(cluster(86_400, "aurora-mysql"));
     let done = completed(120, BacktrackStatus::Completed);
     let last_target = done.backtrack_to.unwrap();
-    backtracks.tracked.set(Some(done));
+    backtracks.show(done);
     tick().await;
     // The instant the picker shows (the browser drops `:00` seconds from its value).
     let picker = || {
@@ -647,7 +639,7 @@ async fn earlier_and_later_step_from_the_last_backtrack_target() {
 async fn pasted_times_fill_the_picker_and_say_how_they_were_read() {
     let on_review = Callback::new(|_| {});
     let (root, flow, _, _) = mount(move || view! { <BacktrackForm on_review=on_review /> });
-    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
+    flow.show(cluster(86_400, "aurora-mysql"));
     tick().await;
     let note = || {
         root.query_selector("#paste-note")
@@ -694,11 +686,10 @@ async fn pasted_times_fill_the_picker_and_say_how_they_were_read() {
 #[wasm_bindgen_test]
 async fn identity_shows_the_caller_in_the_panel_and_the_dialog() {
     let identity = Identity::new();
-    let review = RwSignal::new(None::<Review>);
-    let (root, ..) = mount(move || {
+    let (root, _, backtracks, _) = mount(move || {
         provide_context(identity);
         let on_confirm = Callback::new(|_| {});
-        view! { <IdentityPanel /> <ConfirmDialog review=review on_confirm=on_confirm /> }
+        view! { <IdentityPanel /> <ConfirmDialog on_confirm=on_confirm /> }
     });
     let panel = || {
         root.query_selector("[aria-label='Identity']")
@@ -709,37 +700,32 @@ async fn identity_shows_the_caller_in_the_panel_and_the_dialog() {
     };
     tick().await;
     assert!(panel().contains("no credentials set"), "{}", panel());
-    identity
-        .caller
-        .set(Caller::Failed(RdsError::Service(ServiceError {
-            kind: ErrorCode::ExpiredToken,
-            code: "ExpiredToken".into(),
-            message: "The security token included in the request is expired".into(),
-            request_id: Some("req-7".into()),
-            status: Some(403),
-        })));
+    identity.learn(Caller::Failed(RdsError::Service(ServiceError {
+        kind: ErrorCode::ExpiredToken,
+        code: "ExpiredToken".into(),
+        message: "The security token included in the request is expired".into(),
+        request_id: Some("req-7".into()),
+        status: Some(403),
+    })));
     tick().await;
     assert!(
         panel().contains("ExpiredToken") && panel().contains("req-7"),
         "{}",
         panel()
     );
-    identity.caller.set(Caller::Known(CallerIdentity {
+    identity.learn(Caller::Known(CallerIdentity {
         account: "123456789012".into(),
         arn: "arn:aws:sts::123456789012:assumed-role/dba/alice".into(),
         user_id: "AROAEXAMPLE:alice".into(),
     }));
     tick().await;
     assert!(panel().contains("role dba, session alice") && panel().contains("123456789012"));
-    review.set(Some(Review {
-        request: BacktrackRequest {
-            cluster: ClusterId::parse("orders-prod").unwrap(),
-            backtrack_to: Timestamp::from_secs(1_764_000_000),
-            force: false,
-            use_earliest_time_on_point_in_time_unavailable: false,
-        },
-        undoes: None,
-    }));
+    backtracks.review(BacktrackRequest {
+        cluster: ClusterId::parse("orders-prod").unwrap(),
+        backtrack_to: Timestamp::from_secs(1_764_000_000),
+        force: false,
+        use_earliest_time_on_point_in_time_unavailable: false,
+    });
     tick().await;
     let dialog = root
         .query_selector("dialog[open]")
@@ -767,11 +753,17 @@ async fn an_unreadable_send_answer_may_have_started_locks_the_form_and_is_never_
     let on_review = Callback::new(|_| {});
     let (root, flow, backtracks, connection) =
         mount(move || view! { <BacktrackForm on_review=on_review /> <StatusCard /> });
-    flow.cluster.set(Some(cluster(86_400, "aurora-mysql")));
-    connection.access_key_id.set("ASIAEXAMPLE".into());
-    connection.secret_access_key.set("secret".into());
+    flow.show(cluster(86_400, "aurora-mysql"));
+    connection
+        .input(Field::AccessKeyId)
+        .set("ASIAEXAMPLE".into());
+    connection
+        .input(Field::SecretAccessKey)
+        .set("secret".into());
     // Nothing listens on the discard port: the send fails with no answer at all.
-    connection.endpoint.set("http://127.0.0.1:9/".into());
+    connection
+        .input(Field::Endpoint)
+        .set("http://127.0.0.1:9/".into());
     let request = BacktrackRequest {
         cluster: ClusterId::parse("orders-prod").unwrap(),
         backtrack_to: backtrack_console::browser::now()
@@ -800,10 +792,7 @@ async fn an_unreadable_send_answer_may_have_started_locks_the_form_and_is_never_
     assert!(backtracks.locked(), "still locked while unknown");
     // A second send is refused while the first may have started.
     backtracks.send(request);
-    assert!(
-        !backtracks.sending.get_untracked(),
-        "nothing was sent again"
-    );
+    assert!(!untrack(|| backtracks.sending()), "nothing was sent again");
     assert!(fieldset.has_attribute("disabled"));
 }
 
@@ -812,12 +801,12 @@ async fn earliest_plus_a_minute_is_disabled_with_the_reason_when_rds_names_no_ea
     let on_review = Callback::new(|_| {});
     let (root, flow, _, _) = mount(move || view! { <BacktrackForm on_review=on_review /> });
     let mut looked = cluster(86_400, "aurora-mysql");
-    flow.cluster.set(Some(looked.clone()));
+    flow.show(looked.clone());
     tick().await;
     let button = || by_name::<HtmlButtonElement>(&root, "Earliest (+1 min)");
     assert!(!button().disabled(), "an earliest time is known");
     looked.cluster.earliest_backtrack_time = None;
-    flow.cluster.set(Some(looked));
+    flow.show(looked);
     tick().await;
     assert!(button().disabled(), "nothing to act on");
     let note_id = button().get_attribute("aria-describedby").unwrap();

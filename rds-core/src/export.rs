@@ -32,7 +32,7 @@ pub fn aws_cli_command(request: &BacktrackRequest, region: &str, endpoint: Optio
 pub fn backtrack_json(b: &DbClusterBacktrack, region: &str) -> String {
     let details = BacktrackDetails {
         region,
-        cluster_id: &b.cluster_id,
+        cluster_id: b.cluster_id.as_str(),
         backtrack_identifier: &b.backtrack_id,
         backtrack_to: b.backtrack_to.map(Timestamp::to_iso),
         backtracked_from: b.backtracked_from.map(Timestamp::to_iso),
@@ -100,7 +100,7 @@ mod tests {
     #[test]
     fn details_are_valid_json() {
         let b = DbClusterBacktrack {
-            cluster_id: "orders-prod".into(),
+            cluster_id: ClusterId::parse("orders-prod").unwrap(),
             backtrack_id: "id-\"1\"".into(),
             backtrack_to: Some(Timestamp::from_secs(0)),
             backtracked_from: None,

@@ -186,7 +186,7 @@ impl fmt::Display for BacktrackStatus {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DbClusterBacktrack {
     /// `DBClusterIdentifier`.
-    pub cluster_id: String,
+    pub cluster_id: ClusterId,
     /// `BacktrackIdentifier` (a UUID).
     pub backtrack_id: String,
     /// `BacktrackTo`: the time Aurora actually rewound to.
@@ -218,10 +218,10 @@ pub struct ClusterPage {
 }
 
 /// The parts of a DB cluster that matter for backtracking.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DbCluster {
     /// `DBClusterIdentifier`.
-    pub identifier: String,
+    pub identifier: ClusterId,
     /// `Engine`, e.g. `aurora-mysql`.
     pub engine: String,
     /// `EngineVersion`.
@@ -341,12 +341,17 @@ mod tests {
 
     fn cluster() -> DbCluster {
         DbCluster {
-            identifier: "c".into(),
+            identifier: ClusterId::parse("c").unwrap(),
             engine: "aurora-mysql".into(),
+            engine_version: "8.0.mysql_aurora.3.08.0".into(),
             engine_mode: "provisioned".into(),
             status: "available".into(),
             backtrack_window_secs: 86_400,
-            ..DbCluster::default()
+            earliest_backtrack_time: None,
+            consumed_change_records: None,
+            arn: String::new(),
+            endpoint: String::new(),
+            members: Vec::new(),
         }
     }
 

@@ -42,10 +42,7 @@ impl UnreadSend {
         let since = self.sent_at.add_millis(-CLOCK_MARGIN_MS);
         let ours = listed
             .iter()
-            .filter(|b| {
-                b.cluster_id
-                    .eq_ignore_ascii_case(self.request.cluster.as_str())
-            })
+            .filter(|b| b.cluster_id == self.request.cluster)
             .filter(|b| !self.known_before.contains(&b.backtrack_id))
             .filter(|b| b.request_creation_time.is_some_and(|at| at >= since))
             .min_by_key(|b| b.request_creation_time);
@@ -81,7 +78,7 @@ mod tests {
 
     fn listed(id: &str, cluster: &str, created: i64) -> DbClusterBacktrack {
         DbClusterBacktrack {
-            cluster_id: cluster.into(),
+            cluster_id: ClusterId::parse(cluster).unwrap(),
             backtrack_id: id.into(),
             backtrack_to: Some(at(-600)),
             backtracked_from: None,

@@ -61,6 +61,7 @@ pub fn undo_target(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ClusterId;
 
     fn t(iso: &str) -> Timestamp {
         Timestamp::parse_iso(iso).unwrap()
@@ -68,7 +69,7 @@ mod tests {
 
     fn backtrack(status: BacktrackStatus, from: Option<&str>) -> DbClusterBacktrack {
         DbClusterBacktrack {
-            cluster_id: "orders-prod".into(),
+            cluster_id: ClusterId::parse("orders-prod").unwrap(),
             backtrack_id: "b-1".into(),
             backtrack_to: Some(t("2026-11-25T13:00:00Z")),
             backtracked_from: from.map(t),

@@ -6,7 +6,9 @@
 
 use super::error::{ErrorCode, ParseError, ServiceError};
 use super::identity::CallerIdentity;
-use super::model::{BacktrackPage, BacktrackStatus, ClusterPage, DbCluster, DbClusterBacktrack};
+use super::model::{
+    BacktrackPage, BacktrackStatus, ClusterId, ClusterPage, DbCluster, DbClusterBacktrack,
+};
 use super::time::Timestamp;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -109,7 +111,7 @@ pub fn request_id(body: &str) -> Option<String> {
 
 fn backtrack(el: &Element) -> Result<DbClusterBacktrack, ParseError> {
     Ok(DbClusterBacktrack {
-        cluster_id: el.text_of("DBClusterIdentifier").unwrap_or_default(),
+        cluster_id: el.cluster_id()?,
         backtrack_id: el.text_of("BacktrackIdentifier").unwrap_or_default(),
         backtrack_to: el.time_of("BacktrackTo")?,
         backtracked_from: el.time_of("BacktrackedFrom")?,
@@ -128,7 +130,7 @@ fn cluster(el: &Element) -> Result<DbCluster, ParseError> {
         })
         .unwrap_or_default();
     Ok(DbCluster {
-        identifier: el.text_of("DBClusterIdentifier").unwrap_or_default(),
+        identifier: el.cluster_id()?,
         engine: el.text_of("Engine").unwrap_or_default(),
         engine_version: el.text_of("EngineVersion").unwrap_or_default(),
         engine_mode: el
@@ -189,6 +191,16 @@ impl Element {
                 })
             })
             .transpose()
+    }
+
+    /// The `DBClusterIdentifier` every cluster and backtrack carries.
+    fn cluster_id(&self) -> Result<ClusterId, ParseError> {
+        const NAME: &str = "DBClusterIdentifier";
+        let text = self.text_of(NAME).ok_or(ParseError::Missing(NAME))?;
+        ClusterId::parse(&text).map_err(|_| ParseError::Invalid {
+            field: NAME,
+            value: text,
+        })
     }
 
     fn non_empty(&self, name: &str) -> Option<String> {
@@ -329,7 +341,7 @@ mod tests {
 </BacktrackDBClusterResponse>"#
         );
         let bt = parse_backtrack_db_cluster(&body).unwrap();
-        assert_eq!(bt.cluster_id, "my-cluster1");
+        assert_eq!(bt.cluster_id.as_str(), "my-cluster1");
         assert_eq!(bt.backtrack_id, "6fb8ad49-7d4a-4a9c-8b9a-3d3c8fa1b0a2");
         assert_eq!(bt.backtrack_to.unwrap().to_iso(), "2017-07-08T18:00:00Z");
         assert_eq!(bt.backtracked_from.unwrap().millis() % 1000, 512);
@@ -342,8 +354,8 @@ mod tests {
         let body = format!(
             r#"<DescribeDBClusterBacktracksResponse {NS}><DescribeDBClusterBacktracksResult>
 <Marker>page-2</Marker><DBClusterBacktracks>
-<DBClusterBacktrack><BacktrackIdentifier>b1</BacktrackIdentifier><Status>completed</Status></DBClusterBacktrack>
-<DBClusterBacktrack><BacktrackIdentifier>b2</BacktrackIdentifier><Status>applying</Status></DBClusterBacktrack>
+<DBClusterBacktrack><DBClusterIdentifier>c1</DBClusterIdentifier><BacktrackIdentifier>b1</BacktrackIdentifier><Status>completed</Status></DBClusterBacktrack>
+<DBClusterBacktrack><DBClusterIdentifier>c1</DBClusterIdentifier><BacktrackIdentifier>b2</BacktrackIdentifier><Status>applying</Status></DBClusterBacktrack>
 </DBClusterBacktracks></DescribeDBClusterBacktracksResult></DescribeDBClusterBacktracksResponse>"#
         );
         let page = parse_describe_db_cluster_backtracks(&body).unwrap();
@@ -381,7 +393,7 @@ mod tests {
         );
         let clusters = parse_describe_db_clusters(&body).unwrap();
         let c = &clusters[0];
-        assert_eq!(c.identifier, "prod-orders");
+        assert_eq!(c.identifier.as_str(), "prod-orders");
         assert_eq!(c.backtrack_window_secs, 86_400);
         assert_eq!(c.consumed_change_records, Some(1234));
         assert_eq!(c.members, ["prod-orders-1"]);
@@ -431,7 +443,19 @@ mod tests {
         );
         let deep = "<a>".repeat(1000);
         assert!(matches!(parse_error(&deep, None), Err(ParseError::Xml(_))));
-        let bad_time = "<R><BacktrackDBClusterResult><BacktrackTo>soon</BacktrackTo></BacktrackDBClusterResult></R>";
+        assert_eq!(
+            parse_backtrack_db_cluster("<R><BacktrackDBClusterResult/></R>"),
+            Err(ParseError::Missing("DBClusterIdentifier"))
+        );
+        let bad_id = "<R><BacktrackDBClusterResult><DBClusterIdentifier>9x</DBClusterIdentifier></BacktrackDBClusterResult></R>";
+        assert_eq!(
+            parse_backtrack_db_cluster(bad_id),
+            Err(ParseError::Invalid {
+                field: "DBClusterIdentifier",
+                value: "9x".into()
+            })
+        );
+        let bad_time = "<R><BacktrackDBClusterResult><DBClusterIdentifier>c</DBClusterIdentifier><BacktrackTo>soon</BacktrackTo></BacktrackDBClusterResult></R>";
         assert_eq!(
             parse_backtrack_db_cluster(bad_time),
             Err(ParseError::Invalid {

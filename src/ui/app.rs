@@ -14,18 +14,13 @@ use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_card::StatusCard;
 use leptos::prelude::*;
-use rds_core::sign::ClockSkew;
 use std::time::Duration;
 
 /// The whole console.
 #[component]
 pub fn App() -> impl IntoView {
     let connection = Connection::from_saved_settings();
-    let session = Session {
-        now: RwSignal::new(browser::now()),
-        skew: RwSignal::new(ClockSkew::default()),
-        expired_cleared: RwSignal::new(false),
-    };
+    let session = Session::new(browser::now());
     let flow = Flow::new();
     let backtracks = Backtracks::new(connection, session, flow);
     let identity = Identity::new();
@@ -59,13 +54,13 @@ pub fn App() -> impl IntoView {
             <ClusterList />
             <ClusterPanel />
             <BacktrackForm on_review=on_review />
-            {move || backtracks.sending.get().then(|| view! {
+            {move || backtracks.sending().then(|| view! {
                 <p class="note" role="status">"Sending BacktrackDBCluster…"</p>
             })}
-            <ErrorAlert error=backtracks.send_error />
+            <ErrorAlert error=backtracks.send_error() />
             <StatusCard />
             <HistoryTable />
-            <ConfirmDialog review=backtracks.review on_confirm=on_confirm />
+            <ConfirmDialog on_confirm=on_confirm />
         </main>
     }
 }

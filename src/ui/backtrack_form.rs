@@ -5,11 +5,14 @@ use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Flow, Session};
 use chrono::Local;
 use leptos::prelude::*;
-use rds_core::model::{BacktrackRequest, ClusterId};
+use rds_core::model::BacktrackRequest;
 use rds_core::target_time::{
     check_target, format_local, format_picker, Zone, QUICK_CHOICES, STEPS,
 };
 use rds_core::time::Timestamp;
+
+/// The id of the `Backtrack to` picker, where focus goes to choose a time again.
+pub const BACKTRACK_TO: &str = "backtrack-to";
 
 /// The backtrack form, locked while a backtrack is sent or followed; `on_review` receives a
 /// request that passed every check.
@@ -22,19 +25,14 @@ pub fn BacktrackForm(
     let flow = expect_context::<Flow>();
     let backtracks = expect_context::<Backtracks>();
     let chosen = flow.target;
-    let (picker, zone) = (chosen.picker, chosen.zone);
     let step_secs = RwSignal::new(STEPS[1].1);
     let pasted = RwSignal::new(String::new());
     let paste_note = RwSignal::new(None::<Result<String, String>>);
     let force = RwSignal::new(false);
     let use_earliest = RwSignal::new(false);
     let attempted = RwSignal::new(false);
-    let blocked = move || {
-        flow.cluster.with(|c| {
-            c.as_ref()
-                .is_none_or(|l| l.cluster.backtrack_blocker().is_some())
-        })
-    };
+    let blocked =
+        move || flow.with_cluster(|c| c.is_none_or(|l| l.cluster.backtrack_blocker().is_some()));
     let earliest = move || flow.earliest(session.server_now());
     let target = move || chosen.instant();
     let problem = move || {
@@ -47,9 +45,7 @@ pub fn BacktrackForm(
     let switch_zone = move |new: Zone| chosen.switch_zone(new);
     // Steps start from the chosen time, else from where the last backtrack went, else from now.
     let step = move |direction: i64| {
-        let last = backtracks
-            .tracked
-            .with_untracked(|b| b.as_ref().and_then(|b| b.backtrack_to));
+        let last = backtracks.tracked_target_untracked();
         let start = last.unwrap_or_else(|| session.server_now());
         chosen.step(direction * step_secs.get_untracked(), start);
     };
@@ -61,18 +57,15 @@ pub fn BacktrackForm(
         paste_note.set(note);
     };
     let bound = move |t: Option<Timestamp>| {
-        t.map(|t| format_picker(t, zone.get(), &Local))
+        t.map(|t| format_picker(t, chosen.zone(), &Local))
             .unwrap_or_default()
     };
     let review = move || {
         attempted.set(true);
-        let Some(looked) = flow.cluster.get_untracked() else {
+        let (Some(looked), Ok(target)) = (flow.cluster_untracked(), problem()) else {
             return;
         };
-        let (Ok(target), Ok(cluster)) = (problem(), ClusterId::parse(&looked.cluster.identifier))
-        else {
-            return;
-        };
+        let cluster = looked.cluster.identifier;
         on_review.run(BacktrackRequest {
             cluster,
             backtrack_to: target.whole_seconds(),
@@ -90,7 +83,7 @@ pub fn BacktrackForm(
         })
     };
     let message = move || {
-        let show = attempted.get() || !picker.get().is_empty();
+        let show = attempted.get() || !chosen.is_empty();
         problem().err().filter(|_| show).map(
             |e| view! { <p class="field-error" id="time-note" role="alert">{e.to_string()}</p> },
         )
@@ -104,15 +97,15 @@ pub fn BacktrackForm(
             <form novalidate on:submit=move |ev| { ev.prevent_default(); review(); }>
                 <fieldset disabled=move || blocked() || backtracks.locked()>
                     <div class="grid">
-                        <LabelledInput id="backtrack-to" label="Backtrack to" value=picker kind=InputKind::DateTime
+                        <LabelledInput id=BACKTRACK_TO label="Backtrack to" value=chosen.picker_input() kind=InputKind::DateTime
                             described_by="time-note"
                             min=Signal::derive(move || bound(earliest()))
                             max=Signal::derive(move || bound(Some(session.server_now()))) />
                         <fieldset class="zone" role="radiogroup" aria-label="Time zone">
                             <legend>"Time zone"</legend>
                             <div class="radios">
-                            <label><input type="radio" name="zone" value="utc" prop:checked=move || zone.get() == Zone::Utc on:change=move |_| switch_zone(Zone::Utc) />"UTC"</label>
-                            <label><input type="radio" name="zone" value="local" prop:checked=move || zone.get() == Zone::Local on:change=move |_| switch_zone(Zone::Local) />"Local"</label>
+                            <label><input type="radio" name="zone" value="utc" prop:checked=move || chosen.zone() == Zone::Utc on:change=move |_| switch_zone(Zone::Utc) />"UTC"</label>
+                            <label><input type="radio" name="zone" value="local" prop:checked=move || chosen.zone() == Zone::Local on:change=move |_| switch_zone(Zone::Local) />"Local"</label>
                             </div>
                         </fieldset>
                     </div>

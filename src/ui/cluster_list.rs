@@ -29,7 +29,7 @@ pub fn ClusterList() -> impl IntoView {
     let listed_region = RwSignal::new(String::new());
     let filter = RwSignal::new(String::new());
     let list = move || {
-        let client = match connection.client(session.skew) {
+        let client = match connection.client(session) {
             Ok(client) => client,
             Err(e) => return error.set(Some(e)),
         };
@@ -56,16 +56,14 @@ pub fn ClusterList() -> impl IntoView {
         clusters.with(|all| {
             all.iter()
                 .flatten()
-                .filter(|c| c.identifier.to_ascii_lowercase().contains(&needle))
+                .filter(|c| c.identifier.as_str().contains(&needle))
                 .cloned()
                 .collect::<Vec<_>>()
         })
     });
-    let choose = move |id: String| {
-        flow.cluster_input.set(id.clone());
-        if let Ok(id) = ClusterId::parse(&id) {
-            backtracks.look_up(id);
-        }
+    let choose = move |id: ClusterId| {
+        flow.type_identifier(&id);
+        backtracks.look_up(id);
     };
     let summary = move || match (listing.get(), clusters.with(|c| c.as_ref().map(Vec::len))) {
         (Some(n), _) => format!("Listing the region's clusters… {n} so far."),
@@ -105,7 +103,7 @@ pub fn ClusterList() -> impl IntoView {
 }
 
 /// One cluster of the list.
-fn cluster_row(cluster: DbCluster, choose: impl Fn(String) + Copy + 'static) -> impl IntoView {
+fn cluster_row(cluster: DbCluster, choose: impl Fn(ClusterId) + Copy + 'static) -> impl IntoView {
     let id = cluster.identifier.clone();
     let window = match cluster.backtrack_window_secs {
         0 => "off".to_owned(),
@@ -117,7 +115,7 @@ fn cluster_row(cluster: DbCluster, choose: impl Fn(String) + Copy + 'static) -> 
     view! {
         <tr>
             <th scope="row">
-                <button type="button" class="link" aria-label=format!("Choose {id}") on:click=move |_| choose(id.clone())>{cluster.identifier.clone()}</button>
+                <button type="button" class="link" aria-label=format!("Choose {id}") on:click=move |_| choose(id.clone())>{cluster.identifier.to_string()}</button>
             </th>
             <td class="verdict">{verdict}</td>
             <td>{cluster.engine.clone()}{(cluster.engine_mode != "provisioned").then(|| format!(" ({})", cluster.engine_mode))}</td>

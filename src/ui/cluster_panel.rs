@@ -16,11 +16,10 @@ use rds_core::time::describe_duration;
 pub fn ClusterPanel() -> impl IntoView {
     let flow = expect_context::<Flow>();
     let backtracks = expect_context::<Backtracks>();
-    let busy = flow.looking_up;
     let attempted = RwSignal::new(false);
-    let parsed = move || ClusterId::parse(&flow.cluster_input.get());
+    let parsed = move || ClusterId::parse(&flow.typed_identifier());
     let id_note = move || {
-        let input = flow.cluster_input.get();
+        let input = flow.typed_identifier();
         match parsed() {
             Err(_) if input.trim().is_empty() && !attempted.get() => None,
             Err(e) => Some(view! { <p class="field-error" id="cluster-id-note" role="alert">{e.to_string()}</p> }.into_any()),
@@ -32,10 +31,7 @@ pub fn ClusterPanel() -> impl IntoView {
     };
     // The card is built once per cluster; a refresh of the same cluster (after a backtrack) only
     // rewrites its text, so nothing above the form appears, vanishes or moves under the pointer.
-    let card_for = Memo::new(move |_| {
-        flow.cluster
-            .with(|c| c.as_ref().map(|l| l.cluster.identifier.clone()))
-    });
+    let card_for = Memo::new(move |_| flow.cluster_id());
     let look_up = move || {
         attempted.set(true);
         if let Ok(id) = parsed() {
@@ -46,12 +42,12 @@ pub fn ClusterPanel() -> impl IntoView {
         <section class="card" aria-labelledby="cluster-title">
             <h2 id="cluster-title">"Cluster"</h2>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); look_up(); }>
-                <LabelledInput id="cluster-id" label="DB cluster identifier" value=flow.cluster_input
-                    described_by="cluster-id-note" on_edit=Callback::new(move |()| backtracks.forget_cluster()) />
-                <button type="submit" disabled=busy>{move || if busy.get() { "Looking up…" } else { "Look up cluster" }}</button>
+                <LabelledInput id="cluster-id" label="DB cluster identifier" value=flow.identifier_input()
+                    described_by="cluster-id-note" on_edit=Callback::new(move |()| flow.forget_cluster()) />
+                <button type="submit" disabled=move || flow.looking_up()>{move || if flow.looking_up() { "Looking up…" } else { "Look up cluster" }}</button>
             </form>
             {id_note}
-            <ErrorAlert error=flow.lookup_error />
+            <ErrorAlert error=flow.lookup_error() />
             {move || card_for.get().map(|id| view! { <ClusterCard id=id /> })}
         </section>
     }
@@ -60,28 +56,31 @@ pub fn ClusterPanel() -> impl IntoView {
 /// What RDS says about cluster `id` (the looked-up cluster, read from [`Flow`] as it is refreshed),
 /// and why it cannot be backtracked if it cannot.
 #[component]
-fn ClusterCard(id: String) -> impl IntoView {
+fn ClusterCard(id: ClusterId) -> impl IntoView {
     let session = expect_context::<Session>();
     let flow = expect_context::<Flow>();
     // The chart is drawn for a cluster that could be backtracked when the card was built.
-    let chart = flow.cluster.with_untracked(|c| {
-        c.as_ref()
-            .filter(|l| l.cluster.backtrack_blocker().is_none())
-            .and_then(|l| {
-                let id = ClusterId::parse(&l.cluster.identifier).ok()?;
-                Some((id, l.cluster.backtrack_window_secs))
-            })
+    let chart = untrack(|| {
+        flow.with_cluster(|c| {
+            c.filter(|l| l.cluster.backtrack_blocker().is_none())
+                .map(|l| {
+                    (
+                        l.cluster.identifier.clone(),
+                        l.cluster.backtrack_window_secs,
+                    )
+                })
+        })
     });
     // The facts are rewritten when the cluster is read again; they hold no control.
     let facts = move || {
-        flow.cluster.with(|c| {
-            c.as_ref().map(|l| {
+        flow.with_cluster(|c| {
+            c.map(|l| {
                 let c = &l.cluster;
                 let earliest = c.earliest_backtrack_time;
                 let blocker = c.backtrack_blocker();
                 view! {
                     <dl class="facts">
-                        <dt>"Cluster"</dt><dd>{id.clone()}</dd>
+                        <dt>"Cluster"</dt><dd>{id.to_string()}</dd>
                         <dt>"Engine"</dt><dd>{format!("{} {} ({})", c.engine, c.engine_version, c.engine_mode)}</dd>
                         <dt>"Status"</dt><dd>{c.status.clone()}</dd>
                         <dt>"Target backtrack window"</dt><dd>{window(c.backtrack_window_secs)}</dd>

@@ -6,8 +6,8 @@
 use crate::ui::copy_button::CopyButton;
 use crate::ui::identity::{Caller, Identity};
 use crate::ui::labelled_input::LabelledInput;
-use crate::ui::lifecycle::Review;
-use crate::ui::state::{Connection, Session};
+use crate::ui::lifecycle::{Backtracks, Review};
+use crate::ui::state::{Connection, Field, Session};
 use chrono::Local;
 use leptos::ev;
 use leptos::html::Dialog;
@@ -25,25 +25,25 @@ pub const CHECKLIST: [&str; 4] = [
     "Everyone who relies on this cluster knows the whole cluster rewinds: every database and table, not one table or one change.",
 ];
 
-/// The dialog, open while `review` is `Some`; `on_confirm` gets the request once confirmed.
+/// The dialog, open while [`Backtracks`] has a request under review; `on_confirm` gets the
+/// request once confirmed.
 #[component]
 pub fn ConfirmDialog(
-    /// The request under review; set to `None` to close.
-    review: RwSignal<Option<Review>>,
     /// Called when the user confirms.
     on_confirm: Callback<BacktrackRequest>,
 ) -> impl IntoView {
+    let backtracks = expect_context::<Backtracks>();
     move || {
-        review
-            .get()
-            .map(|r| view! { <DialogBody under_review=r review=review on_confirm=on_confirm /> })
+        backtracks.under_review().map(
+            |r| view! { <DialogBody under_review=r backtracks=backtracks on_confirm=on_confirm /> },
+        )
     }
 }
 
 #[component]
 fn DialogBody(
     under_review: Review,
-    review: RwSignal<Option<Review>>,
+    backtracks: Backtracks,
     on_confirm: Callback<BacktrackRequest>,
 ) -> impl IntoView {
     let Review {
@@ -53,7 +53,7 @@ fn DialogBody(
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
     let identity = expect_context::<Identity>();
-    let runs_as = move || match identity.caller.get() {
+    let runs_as = move || match identity.caller() {
         Caller::Known(who) => format!(
             "{} in account {} ({})",
             who.describe(),
@@ -78,18 +78,18 @@ fn DialogBody(
     let ticked = CHECKLIST.map(|_| RwSignal::new(false));
     let ready =
         Memo::new(move |_| typed.with(|t| t.trim() == expected) && ticked.iter().all(|t| t.get()));
-    let cancel = move || review.set(None);
+    let cancel = move || backtracks.close_review();
     let confirm_req = req.clone();
     let confirm = move |_| {
         if ready.get_untracked() {
-            review.set(None);
+            backtracks.close_review();
             on_confirm.run(confirm_req.clone());
         }
     };
-    let endpoint = connection.endpoint.get_untracked();
+    let endpoint = connection.get_untracked(Field::Endpoint);
     let cli = aws_cli_command(
         &req,
-        &connection.region.get_untracked(),
+        &connection.get_untracked(Field::Region),
         Some(endpoint.trim()).filter(|e| !e.is_empty()),
     );
     let at = req.backtrack_to;
@@ -115,7 +115,7 @@ fn DialogBody(
             <h2 id="confirm-title">"Confirm backtrack"</h2>
             <dl class="facts">
                 <dt>"Cluster"</dt><dd>{id.clone()}</dd>
-                <dt>"Region"</dt><dd>{connection.region.get_untracked()}</dd>
+                <dt>"Region"</dt><dd>{connection.get_untracked(Field::Region)}</dd>
                 <dt>"Runs as"</dt><dd>{runs_as}</dd>
                 <dt>"Backtrack to (UTC)"</dt><dd>{at.to_iso()}</dd>
                 <dt>"Backtrack to (local)"</dt><dd>{format_local(at, &Local)}</dd>

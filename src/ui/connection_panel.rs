@@ -1,7 +1,7 @@
 //! Credentials (typed or imported), their expiry, and where requests go.
 
 use crate::ui::labelled_input::{InputKind, LabelledInput};
-use crate::ui::state::{Connection, Session};
+use crate::ui::state::{Connection, Field, Session};
 use leptos::prelude::*;
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route, REGIONS};
@@ -14,11 +14,7 @@ pub fn ConnectionPanel() -> impl IntoView {
     Effect::new(move |_| connection.save_settings());
     let pasted = RwSignal::new(String::new());
     let import_note = RwSignal::new(None::<Result<String, String>>);
-    let expired_note = move || {
-        connection.access_key_id.with(String::is_empty)
-            && connection.expires_at.with(String::is_empty)
-            && session.expired_cleared.get()
-    };
+    let expired_note = move || connection.expired_cleared();
     let import = move |_| match Credentials::import(&pasted.get_untracked()) {
         Ok(credentials) => {
             let key = credentials.access_key_id.clone();
@@ -33,9 +29,7 @@ pub fn ConnectionPanel() -> impl IntoView {
         import_note.set(Some(Ok("Credentials cleared.".into())));
     };
     let expiry_note = move || {
-        connection.expires_at.track();
-        let text = connection.expires_at.get();
-        if text.trim().is_empty() {
+        if connection.get(Field::ExpiresAt).trim().is_empty() {
             return None;
         }
         Some(match connection.expiry() {
@@ -44,16 +38,19 @@ pub fn ConnectionPanel() -> impl IntoView {
         })
     };
     let long_term = move || {
-        !connection.access_key_id.get().trim().is_empty()
-            && connection.session_token.get().trim().is_empty()
+        !connection.get(Field::AccessKeyId).trim().is_empty()
+            && connection.get(Field::SessionToken).trim().is_empty()
     };
     let endpoint_error = move || {
-        Endpoint::resolve(&connection.region.get(), &connection.endpoint.get())
-            .err()
-            .map(|e| e.to_string())
+        Endpoint::resolve(
+            &connection.get(Field::Region),
+            &connection.get(Field::Endpoint),
+        )
+        .err()
+        .map(|e| e.to_string())
     };
     let proxy_error = move || {
-        Route::parse(&connection.proxy.get())
+        Route::parse(&connection.get(Field::Proxy))
             .err()
             .map(|e| e.to_string())
     };
@@ -63,10 +60,10 @@ pub fn ConnectionPanel() -> impl IntoView {
             <h2 id="connection-title">"Connection"</h2>
             <p class="help">"Credentials stay in this page's memory: never stored, logged or put in a URL."</p>
             <div class="grid">
-                <LabelledInput id="access-key-id" label="Access key ID" value=connection.access_key_id />
-                <LabelledInput id="secret-access-key" label="Secret access key" value=connection.secret_access_key kind=InputKind::Secret />
-                <LabelledInput id="session-token" label="Session token" value=connection.session_token kind=InputKind::Secret />
-                <LabelledInput id="expires-at" label="Credentials expire at" value=connection.expires_at placeholder="2026-11-25T14:00:00Z" />
+                <LabelledInput id="access-key-id" label="Access key ID" value=connection.input(Field::AccessKeyId) />
+                <LabelledInput id="secret-access-key" label="Secret access key" value=connection.input(Field::SecretAccessKey) kind=InputKind::Secret />
+                <LabelledInput id="session-token" label="Session token" value=connection.input(Field::SessionToken) kind=InputKind::Secret />
+                <LabelledInput id="expires-at" label="Credentials expire at" value=connection.input(Field::ExpiresAt) placeholder="2026-11-25T14:00:00Z" />
             </div>
             <p class="note" aria-live="polite">{expiry_note}</p>
             {move || expired_note().then(|| view! {
@@ -96,15 +93,15 @@ pub fn ConnectionPanel() -> impl IntoView {
             <div class="grid">
                 <div class="field">
                     <label for="region">"Region"</label>
-                    <select id="region" on:change=move |ev| connection.region.set(event_target_value(&ev))>
+                    <select id="region" on:change=move |ev| connection.choose_region(event_target_value(&ev))>
                         {REGIONS.iter().map(|(code, name)| {
                             let code = *code;
-                            view! { <option value=code selected=move || connection.region.get() == code>{format!("{code} — {name}")}</option> }
+                            view! { <option value=code selected=move || connection.get(Field::Region) == code>{format!("{code} — {name}")}</option> }
                         }).collect_view()}
                     </select>
                 </div>
-                <LabelledInput id="endpoint-url" label="Endpoint URL" value=connection.endpoint placeholder="https://rds.{region}.amazonaws.com/" />
-                <LabelledInput id="cors-proxy-url" label="CORS proxy URL" value=connection.proxy placeholder="empty: send directly" />
+                <LabelledInput id="endpoint-url" label="Endpoint URL" value=connection.input(Field::Endpoint) placeholder="https://rds.{region}.amazonaws.com/" />
+                <LabelledInput id="cors-proxy-url" label="CORS proxy URL" value=connection.input(Field::Proxy) placeholder="empty: send directly" />
             </div>
             {move || endpoint_error().or_else(proxy_error).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </section>

@@ -1,7 +1,9 @@
 //! `Backtrack history`: the looked-up cluster's backtracks, newest first, paged with `Marker`.
 
 use crate::browser;
+use crate::ui::backtrack_form::BACKTRACK_TO;
 use crate::ui::error_alert::ErrorAlert;
+use crate::ui::latest::Latest;
 use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_badge::StatusBadge;
@@ -23,7 +25,7 @@ pub fn HistoryTable() -> impl IntoView {
     // a new lookup or backtrack bumps the version and so starts again at the first page.
     let paging = RwSignal::new((0u32, Vec::<String>::new()));
     let markers = move || {
-        let version = backtracks.history_version.get();
+        let version = backtracks.history_version();
         paging.with(|(read_in, markers)| {
             if *read_in == version {
                 markers.clone()
@@ -33,7 +35,7 @@ pub fn HistoryTable() -> impl IntoView {
         })
     };
     let go_next = move |marker: String| {
-        let version = backtracks.history_version.get_untracked();
+        let version = untrack(|| backtracks.history_version());
         paging.update(|(read_in, markers)| {
             if *read_in != version {
                 (*read_in, *markers) = (version, Vec::new());
@@ -41,20 +43,16 @@ pub fn HistoryTable() -> impl IntoView {
             markers.push(marker);
         });
     };
-    // The page on screen. Each read gets a ticket; an answer that is no longer the latest (the
-    // user paged on, or a backtrack ended) is dropped. Reading the same page again keeps its rows
+    // The page on screen. Only the latest read lands its answer (the user may have paged on, or
+    // a backtrack ended). Reading the same page again keeps its rows
     // on screen until the answer replaces them, so a refresh never moves the page under the pointer.
     let page = RwSignal::new(Shown::Loading);
-    let latest = StoredValue::new(0u32);
+    let reads = Latest::new();
     let shown_for = StoredValue::new(None::<(ClusterId, Option<String>)>);
     Effect::new(move |_| {
         let marker = markers().last().cloned();
-        let cluster = flow.cluster.with(|c| {
-            c.as_ref()
-                .and_then(|l| ClusterId::parse(&l.cluster.identifier).ok())
-        });
-        let ticket = latest.get_value().wrapping_add(1);
-        latest.set_value(ticket);
+        let cluster = flow.cluster_id();
+        let ticket = reads.ask();
         let Some(cluster) = cluster else {
             return page.set(Shown::Loaded(None));
         };
@@ -64,7 +62,7 @@ pub fn HistoryTable() -> impl IntoView {
         if !same_page || !page.with_untracked(Shown::is_loaded) {
             page.set(Shown::Loading);
         }
-        let client = match connection.client(session.skew) {
+        let client = match connection.client(session) {
             Ok(client) => client,
             Err(error) => return page.set(Shown::Failed(error)),
         };
@@ -79,7 +77,7 @@ pub fn HistoryTable() -> impl IntoView {
         spawn_local(async move {
             let read = client.call(&read).await;
             // The table may be gone by now (the cluster was cleared): then nothing is set.
-            if latest.try_get_value() == Some(ticket) {
+            if ticket.is_latest() {
                 page.try_set(match read {
                     Ok(read) => Shown::Loaded(Some(read)),
                     Err(error) => Shown::Failed(error),
@@ -90,7 +88,7 @@ pub fn HistoryTable() -> impl IntoView {
     // Puts a past backtrack's time in the form and moves focus there, to review it again.
     let choose_again = move |to: Timestamp| {
         flow.target.set(to);
-        browser::focus("backtrack-to");
+        browser::focus(BACKTRACK_TO);
     };
     // The rows are rebuilt only when the backtracks listed change (a new one, another page), never
     // by a reload of the same list, so a `Use again` under the pointer stays; a row's status is
@@ -112,7 +110,7 @@ pub fn HistoryTable() -> impl IntoView {
     });
     let next_marker = move || page.with(|p| p.rows().and_then(|r| r.marker.clone()));
     // Rebuilt only when a cluster comes or goes, not on every lookup.
-    let shown = Memo::new(move |_| flow.cluster.with(Option::is_some));
+    let shown = Memo::new(move |_| flow.with_cluster(|c| c.is_some()));
     view! {
         {move || shown.get().then(|| view! {
             <section class="card" aria-labelledby="history-title">

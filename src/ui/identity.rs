@@ -2,6 +2,7 @@
 //! where they are sent change, and shown in the `Identity` panel and the confirmation dialog.
 
 use crate::browser;
+use crate::ui::latest::Latest;
 use crate::ui::state::{Connection, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,9 +30,9 @@ pub enum Caller {
 #[derive(Clone, Copy, Debug)]
 pub struct Identity {
     /// What is known now.
-    pub caller: RwSignal<Caller>,
-    /// The latest question; an older answer is dropped.
-    asked: StoredValue<u32>,
+    caller: RwSignal<Caller>,
+    /// The questions: an older answer is dropped.
+    asked: Latest,
 }
 
 impl Identity {
@@ -39,53 +40,46 @@ impl Identity {
     pub fn new() -> Self {
         Self {
             caller: RwSignal::new(Caller::NoCredentials),
-            asked: StoredValue::new(0),
+            asked: Latest::new(),
         }
+    }
+
+    /// What is known of the caller now (reactive).
+    pub fn caller(&self) -> Caller {
+        self.caller.get()
+    }
+
+    /// Takes `caller` as what is known now (nothing, once the page is gone).
+    pub fn learn(&self, caller: Caller) {
+        self.caller.try_set(caller);
     }
 
     /// Asks STS again whenever `connection`'s credentials, region, endpoint or proxy change, once
     /// they have stayed unchanged for a moment.
     pub fn follow(self, connection: Connection, session: Session) {
         Effect::new(move |_| {
-            for field in [
-                connection.access_key_id,
-                connection.secret_access_key,
-                connection.session_token,
-                connection.region,
-                connection.endpoint,
-                connection.proxy,
-            ] {
-                field.track();
-            }
+            connection.track_caller();
             self.ask(connection, session);
         });
     }
 
     /// Asks STS who the credentials are, after [`SETTLE_MS`] without a newer question.
     pub fn ask(self, connection: Connection, session: Session) {
-        let ticket = self.asked.get_value().wrapping_add(1);
-        self.asked.set_value(ticket);
-        let current = move || self.asked.try_get_value() == Some(ticket);
+        let ticket = self.asked.ask();
         spawn_local(async move {
             browser::sleep(SETTLE_MS).await;
-            if !current() {
+            if !ticket.is_latest() {
                 return;
             }
-            let client = match connection.client(session.skew) {
+            let client = match connection.client(session) {
                 Ok(client) => client,
-                Err(RdsError::NoCredentials) => {
-                    self.caller.try_set(Caller::NoCredentials);
-                    return;
-                }
-                Err(error) => {
-                    self.caller.try_set(Caller::Failed(error));
-                    return;
-                }
+                Err(RdsError::NoCredentials) => return self.learn(Caller::NoCredentials),
+                Err(error) => return self.learn(Caller::Failed(error)),
             };
-            self.caller.try_set(Caller::Checking);
+            self.learn(Caller::Checking);
             let answer = client.call(&GetCallerIdentity).await;
-            if current() {
-                self.caller.try_set(match answer {
+            if ticket.is_latest() {
+                self.learn(match answer {
                     Ok(identity) => Caller::Known(identity),
                     Err(error) => Caller::Failed(error),
                 });

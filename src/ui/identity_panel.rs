@@ -9,17 +9,16 @@ use leptos::prelude::*;
 #[component]
 pub fn IdentityPanel() -> impl IntoView {
     let identity = expect_context::<Identity>();
-    let failure = Signal::derive(move || match identity.caller.get() {
+    let failure = Signal::derive(move || match identity.caller() {
         Caller::Failed(error) => Some(error),
         _ => None,
     });
-    let known = move |field: fn(&rds_core::identity::CallerIdentity) -> String| {
-        identity.caller.with(|caller| match caller {
-            Caller::Known(who) => field(who),
+    let known =
+        move |field: fn(&rds_core::identity::CallerIdentity) -> String| match identity.caller() {
+            Caller::Known(who) => field(&who),
             _ => "—".to_owned(),
-        })
-    };
-    let acting_as = move || match identity.caller.get() {
+        };
+    let acting_as = move || match identity.caller() {
         Caller::NoCredentials => "no credentials set".to_owned(),
         Caller::Checking => "asking STS…".to_owned(),
         Caller::Known(who) => who.describe(),

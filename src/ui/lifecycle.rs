@@ -4,11 +4,12 @@
 
 use crate::browser;
 use crate::client::Client;
-use crate::ui::state::{Connection, Flow, LookedUp, Session};
+use crate::ui::latest::Latest;
+use crate::ui::state::{Connection, Flow, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rds_core::backoff::Backoff;
-use rds_core::calls::{DescribeDbCluster, DescribeDbClusterBacktracks};
+use rds_core::calls::DescribeDbClusterBacktracks;
 use rds_core::error::RdsError;
 use rds_core::model::{
     BacktrackQuery, BacktrackRequest, ClusterId, DbClusterBacktrack, MaxRecords,
@@ -76,23 +77,21 @@ impl Check {
 #[derive(Clone, Copy, Debug)]
 pub struct Backtracks {
     /// The request the confirmation dialog shows.
-    pub review: RwSignal<Option<Review>>,
+    review: RwSignal<Option<Review>>,
     /// True while `BacktrackDBCluster` is in flight.
-    pub sending: RwSignal<bool>,
+    sending: RwSignal<bool>,
     /// Why the last `BacktrackDBCluster` failed.
-    pub send_error: RwSignal<Option<RdsError>>,
+    send_error: RwSignal<Option<RdsError>>,
     /// The backtrack the status card follows.
-    pub tracked: RwSignal<Option<DbClusterBacktrack>>,
+    tracked: RwSignal<Option<DbClusterBacktrack>>,
     /// How following it goes.
-    pub polling: RwSignal<Polling>,
+    polling: RwSignal<Polling>,
     /// Bumped to reload the history.
-    pub history_version: RwSignal<u32>,
-    /// Bumped by each new backtrack, so an older follower stops.
-    generation: RwSignal<u32>,
+    history_version: RwSignal<u32>,
+    /// The followers: each new backtrack's follower stops the older one.
+    followers: Latest,
     /// The last send whose answer could not be read, and what checking found.
     doubt: RwSignal<Option<Doubt>>,
-    /// Bumped by each lookup, so only the latest lookup's answer is shown.
-    lookups: StoredValue<u32>,
     /// The `Force` flag of the last backtrack sent, which its undo needs too.
     last_force: StoredValue<bool>,
     connection: Connection,
@@ -111,14 +110,64 @@ impl Backtracks {
             tracked: RwSignal::new(None),
             polling: RwSignal::new(Polling::default()),
             history_version: RwSignal::new(0),
-            generation: RwSignal::new(0),
+            followers: Latest::new(),
             doubt: RwSignal::new(None),
-            lookups: StoredValue::new(0),
             last_force: StoredValue::new(false),
             connection,
             session,
             flow,
         }
+    }
+
+    /// The request under review, while the confirmation dialog shows it (reactive).
+    pub fn under_review(&self) -> Option<Review> {
+        self.review.get()
+    }
+
+    /// Closes the confirmation dialog without sending.
+    pub fn close_review(&self) {
+        self.review.set(None);
+    }
+
+    /// True while `BacktrackDBCluster` is in flight (reactive).
+    pub fn sending(&self) -> bool {
+        self.sending.get()
+    }
+
+    /// Why the last `BacktrackDBCluster` failed, while it matters.
+    pub fn send_error(&self) -> Signal<Option<RdsError>> {
+        self.send_error.into()
+    }
+
+    /// The backtrack the status card follows (reactive).
+    pub fn tracked(&self) -> Option<DbClusterBacktrack> {
+        self.tracked.get()
+    }
+
+    /// True while the status card follows a backtrack (reactive).
+    pub fn is_tracking(&self) -> bool {
+        self.tracked.with(Option::is_some)
+    }
+
+    /// Where the followed backtrack went, not tracked.
+    pub fn tracked_target_untracked(&self) -> Option<Timestamp> {
+        self.tracked
+            .with_untracked(|b| b.as_ref().and_then(|b| b.backtrack_to))
+    }
+
+    /// How following it goes (reactive).
+    pub fn polling(&self) -> Polling {
+        self.polling.get()
+    }
+
+    /// Changes whenever the history should be read again from its first page (reactive).
+    pub fn history_version(&self) -> u32 {
+        self.history_version.get()
+    }
+
+    /// Shows `backtrack` on the status card.
+    pub fn show(&self, backtrack: DbClusterBacktrack) {
+        self.tracked.set(Some(backtrack));
     }
 
     /// Shows `request` in the confirmation dialog.
@@ -144,12 +193,8 @@ impl Backtracks {
             return;
         };
         let Some((cluster, undoes)) = self.tracked.with_untracked(|b| {
-            b.as_ref().and_then(|b| {
-                Some((
-                    ClusterId::parse(&b.cluster_id).ok()?,
-                    b.backtrack_id.clone(),
-                ))
-            })
+            b.as_ref()
+                .map(|b| (b.cluster_id.clone(), b.backtrack_id.clone()))
         }) else {
             return;
         };
@@ -185,60 +230,12 @@ impl Backtracks {
         self.doubt.with(Option::is_some)
     }
 
-    /// Looks `id` up (`DescribeDBClusters`) into [`Flow::cluster`], showing progress and errors in
-    /// `flow`; once it is there, the history starts again from its first page. Only the latest
-    /// lookup's answer is shown.
+    /// Looks `id` up into `flow`'s card (see [`Flow::look_up`]); once it is there, the history
+    /// starts again from its first page.
     pub fn look_up(self, id: ClusterId) {
-        let flow = self.flow;
-        let ticket = self.lookups.get_value().wrapping_add(1);
-        self.lookups.set_value(ticket);
-        let client = match self.connection.client(self.session.skew) {
-            Ok(client) => client,
-            Err(error) => return flow.lookup_error.set(Some(error)),
-        };
-        flow.looking_up.set(true);
-        flow.lookup_error.set(None);
-        flow.cluster.set(None);
-        spawn_local(async move {
-            let result = client.call(&DescribeDbCluster(id.clone())).await;
-            if self.lookups.get_value() != ticket {
-                return;
-            }
-            flow.looking_up.set(false);
-            match result {
-                Ok(cluster) => {
-                    let at = client.server_now();
-                    flow.cluster.set(Some(LookedUp { cluster, at }));
-                    self.refresh_history();
-                }
-                Err(error) => flow.lookup_error.set(Some(error)),
-            }
-        });
-    }
-
-    /// Forgets the looked-up cluster (its identifier is being edited): a lookup still under way
-    /// is dropped when it answers.
-    pub fn forget_cluster(&self) {
-        self.lookups.update_value(|t| *t = t.wrapping_add(1));
-        self.flow.looking_up.set(false);
-        self.flow.cluster.set(None);
-    }
-
-    /// Reads `id` again for its card, after a backtrack of it ended; dropped if the user has
-    /// looked up anything since, or the card shows another cluster.
-    async fn refresh_cluster(self, client: &Client, id: &ClusterId) {
-        let ticket = self.lookups.get_value();
-        let Ok(cluster) = client.call(&DescribeDbCluster(id.clone())).await else {
-            return;
-        };
-        let still_shown = self.flow.cluster.with_untracked(|c| {
-            c.as_ref()
-                .is_some_and(|l| l.cluster.identifier.eq_ignore_ascii_case(id.as_str()))
-        });
-        if self.lookups.get_value() == ticket && still_shown {
-            let at = client.server_now();
-            self.flow.cluster.set(Some(LookedUp { cluster, at }));
-        }
+        let client = self.connection.client(self.session);
+        self.flow
+            .look_up(client, id, move || self.refresh_history());
     }
 
     /// Reloads the history from its first page.
@@ -252,7 +249,7 @@ impl Backtracks {
         if untrack(|| self.locked()) {
             return;
         }
-        let client = match self.connection.client(self.session.skew) {
+        let client = match self.connection.client(self.session) {
             Ok(client) => client,
             Err(error) => return self.send_error.set(Some(error)),
         };
@@ -293,7 +290,7 @@ impl Backtracks {
         }) {
             return;
         }
-        match self.connection.client(self.session.skew) {
+        match self.connection.client(self.session) {
             Ok(client) => {
                 self.set_check(Check::Reading);
                 spawn_local(self.find_out(client));
@@ -363,8 +360,7 @@ impl Backtracks {
     /// Shows `backtrack` on the status card and follows it; the form's time becomes where it went,
     /// so the next step of a bisection starts from there.
     async fn track(self, client: Client, backtrack: DbClusterBacktrack) {
-        self.generation.update(|g| *g += 1);
-        self.tracked.set(Some(backtrack.clone()));
+        self.show(backtrack.clone());
         if let Some(to) = backtrack.backtrack_to {
             self.flow.target.set(to);
         }
@@ -376,12 +372,9 @@ impl Backtracks {
     /// cluster), the credentials are gone, or a newer backtrack takes over. Transient errors are
     /// retried with the same growing delay.
     async fn follow(self, client: Client, first: DbClusterBacktrack) {
-        let mine = self.generation.get_untracked();
-        let Ok(cluster) = ClusterId::parse(&first.cluster_id) else {
-            return;
-        };
+        let mine = self.followers.ask();
         let read = DescribeDbClusterBacktracks {
-            cluster,
+            cluster: first.cluster_id.clone(),
             query: BacktrackQuery {
                 backtrack_id: Some(first.backtrack_id.clone()),
                 ..BacktrackQuery::default()
@@ -397,7 +390,7 @@ impl Backtracks {
             let delay = backoff.next_delay_ms();
             self.polling.update(|p| p.next_delay_ms = delay);
             browser::sleep(delay).await;
-            if self.generation.get_untracked() != mine {
+            if !mine.is_latest() {
                 return;
             }
             let client = match self.with_current_credentials(&client) {
@@ -416,7 +409,7 @@ impl Backtracks {
                         .find(|b| b.backtrack_id == first.backtrack_id)
                     {
                         status = latest.status.clone();
-                        self.tracked.set(Some(latest));
+                        self.show(latest);
                     }
                     let now = client.server_now();
                     self.polling
@@ -440,7 +433,7 @@ impl Backtracks {
         }
         self.polling.update(|p| p.active = false);
         // The cluster is `available` again, with a new earliest time: refresh its card and history.
-        self.refresh_cluster(&client, &read.cluster).await;
+        self.flow.refresh(&client, &read.cluster).await;
         self.refresh_history();
     }
 }

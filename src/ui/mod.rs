@@ -12,6 +12,7 @@ pub mod history_table;
 pub mod identity;
 pub mod identity_panel;
 pub mod labelled_input;
+pub mod latest;
 pub mod lifecycle;
 pub mod state;
 pub mod status_badge;

@@ -8,7 +8,7 @@
 use crate::ui::copy_button::CopyButton;
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::lifecycle::{Backtracks, Check, Doubt};
-use crate::ui::state::{Connection, Session};
+use crate::ui::state::{Connection, Field, Session};
 use crate::ui::status_badge::StatusBadge;
 use chrono::Local;
 use leptos::prelude::*;
@@ -20,17 +20,14 @@ use rds_core::time::Timestamp;
 #[component]
 pub fn StatusCard() -> impl IntoView {
     let backtracks = expect_context::<Backtracks>();
-    let polling = backtracks.polling;
-    let tracked = backtracks.tracked;
     let session = expect_context::<Session>();
     let connection = expect_context::<Connection>();
-    let shown = Memo::new(move |_| tracked.with(Option::is_some) || backtracks.in_doubt());
+    let shown = Memo::new(move |_| backtracks.is_tracking() || backtracks.in_doubt());
     let json = Signal::derive(move || {
-        tracked.with(|b| {
-            b.as_ref()
-                .map(|b| backtrack_json(b, &connection.region.get_untracked()))
-                .unwrap_or_default()
-        })
+        backtracks
+            .tracked()
+            .map(|b| backtrack_json(&b, &connection.get_untracked(Field::Region)))
+            .unwrap_or_default()
     });
     let time = |t: Option<Timestamp>| {
         t.map_or_else(
@@ -39,7 +36,7 @@ pub fn StatusCard() -> impl IntoView {
         )
     };
     let facts = move || {
-        tracked.get().map(|b| {
+        backtracks.tracked().map(|b| {
             let created = b.request_creation_time;
             let elapsed =
                 move || created.map(|c| format!(" · requested {} ago", session.distance_to(c)));
@@ -49,7 +46,7 @@ pub fn StatusCard() -> impl IntoView {
                     {elapsed}
                 </p>
                 <dl class="facts">
-                    <dt>"DBClusterIdentifier"</dt><dd>{b.cluster_id.clone()}</dd>
+                    <dt>"DBClusterIdentifier"</dt><dd>{b.cluster_id.to_string()}</dd>
                     <dt>"BacktrackIdentifier"</dt><dd><code>{b.backtrack_id.clone()}</code></dd>
                     <dt>"BacktrackTo"</dt><dd>{time(b.backtrack_to)}</dd>
                     <dt>"BacktrackedFrom"</dt><dd>{time(b.backtracked_from)}</dd>
@@ -60,8 +57,8 @@ pub fn StatusCard() -> impl IntoView {
         })
     };
     let poll_line = move || {
-        tracked.with(Option::is_some).then(|| {
-            let p = polling.get();
+        backtracks.is_tracking().then(|| {
+            let p = backtracks.polling();
             let checked = p
                 .last_checked
                 .map(|t| format!(" Last checked {} UTC.", t.to_iso()))
@@ -92,7 +89,7 @@ pub fn StatusCard() -> impl IntoView {
                 {move || backtracks.doubt().map(|d| doubt_view(d, backtracks))}
                 {facts}
                 <p class="note">{poll_line}</p>
-                <ErrorAlert error=Signal::derive(move || polling.get().error) />
+                <ErrorAlert error=Signal::derive(move || backtracks.polling().error) />
                 <div class="actions">
                     <button type="button" class="secondary" aria-describedby="undo-note"
                         disabled=move || !matches!(backtracks.undo_target(), Some(Ok(_))) || backtracks.locked()

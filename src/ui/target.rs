@@ -10,10 +10,10 @@ use rds_core::time::Timestamp;
 /// The chosen time, as the `Backtrack to` picker shows it.
 #[derive(Clone, Copy, Debug)]
 pub struct Target {
-    /// The picker's text (`2026-11-25T14:30:05`), in [`Target::zone`].
-    pub picker: RwSignal<String>,
+    /// The picker's text (`2026-11-25T14:30:05`), in `zone`.
+    picker: RwSignal<String>,
     /// The zone the picker is read in.
-    pub zone: RwSignal<Zone>,
+    zone: RwSignal<Zone>,
 }
 
 impl Target {
@@ -23,6 +23,21 @@ impl Target {
             picker: RwSignal::new(String::new()),
             zone: RwSignal::new(Zone::Utc),
         }
+    }
+
+    /// The signal the picker is bound to: the user's typing is what changes it through this.
+    pub fn picker_input(&self) -> RwSignal<String> {
+        self.picker
+    }
+
+    /// True while the picker is empty (reactive).
+    pub fn is_empty(&self) -> bool {
+        self.picker.with(String::is_empty)
+    }
+
+    /// The zone the picker is read in (reactive).
+    pub fn zone(&self) -> Zone {
+        self.zone.get()
     }
 
     /// The chosen instant (reactive).

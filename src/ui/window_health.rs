@@ -27,7 +27,7 @@ pub fn WindowHealthView(
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
     let health = RwSignal::new(None::<Result<(WindowHealth, Timestamp), RdsError>>);
-    match connection.client(session.skew) {
+    match connection.client(session) {
         Ok(client) => spawn_local(async move {
             let end = client.server_now().whole_seconds();
             let read = client.window_health(&cluster, end).await;
@@ -84,7 +84,7 @@ fn whole(value: f64) -> String {
 fn unavailable(error: &RdsError) -> String {
     match error {
         RdsError::Service(e) if e.kind == ErrorCode::AccessDenied => format!(
-            "CloudWatch refused GetMetricStatistics ({}): the window's health needs the permission cloudwatch:GetMetricStatistics. Everything else works without it.",
+            "CloudWatch refused GetMetricData ({}): the window's health needs the permission cloudwatch:GetMetricData. Everything else works without it.",
             e.code
         ),
         other => format!("The window's health could not be read from CloudWatch: {other}"),
