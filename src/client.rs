@@ -7,11 +7,11 @@ use crate::browser;
 use gloo_net::http::Request;
 use leptos::prelude::{GetUntracked, RwSignal, Set};
 use rds_core::answer::{Answer, PROXY_REFUSAL_HEADER};
-use rds_core::calls::{GetMetricStatistics, ListDbClusters};
+use rds_core::calls::{GetMetricData, ListDbClusters};
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
 use rds_core::error::RdsError;
-use rds_core::metrics::{self, Metric, Series, WindowHealth};
+use rds_core::metrics::{self, Metric, WindowHealth};
 use rds_core::model::{ClusterId, DbCluster, MaxRecords};
 use rds_core::operation::{Call, Operation};
 use rds_core::sign::{self, ClockSkew};
@@ -73,46 +73,30 @@ impl Client {
     }
 
     /// What CloudWatch knows of `cluster`'s backtrack window over the 24 hours before `end`
-    /// ([`metrics::HEALTH_SPAN_MS`]), in hourly periods (`GetMetricStatistics` for each backtrack
-    /// metric).
+    /// ([`metrics::HEALTH_SPAN_MS`]), in hourly periods: every backtrack metric in one
+    /// `GetMetricData` call (and one more for each further page).
     pub async fn window_health(
         &self,
         cluster: &ClusterId,
         end: Timestamp,
     ) -> Result<WindowHealth, RdsError> {
-        let start = end.add_millis(-metrics::HEALTH_SPAN_MS);
-        Ok(WindowHealth {
-            actual: self
-                .series(cluster, Metric::WindowActual, start, end)
-                .await?,
-            alerts: self
-                .series(cluster, Metric::WindowAlert, start, end)
-                .await?,
-            stored: self
-                .series(cluster, Metric::RecordsStored, start, end)
-                .await?,
-            creation: self
-                .series(cluster, Metric::RecordsCreationRate, start, end)
-                .await?,
-        })
-    }
-
-    /// One metric of `cluster` from `start` to `end`, hourly.
-    async fn series(
-        &self,
-        cluster: &ClusterId,
-        metric: Metric,
-        start: Timestamp,
-        end: Timestamp,
-    ) -> Result<Series, RdsError> {
-        self.call(&GetMetricStatistics {
+        let mut call = GetMetricData {
             cluster: cluster.clone(),
-            metric,
-            start,
+            metrics: Metric::ALL.to_vec(),
+            start: end.add_millis(-metrics::HEALTH_SPAN_MS),
             end,
             period_secs: 3600,
-        })
-        .await
+            next_token: None,
+        };
+        let mut series = Vec::new();
+        loop {
+            let page = self.call(&call).await?;
+            series.extend(page.series);
+            if page.next_token.is_none() {
+                return Ok(WindowHealth::from_series(series));
+            }
+            call.next_token = page.next_token;
+        }
     }
 
     /// Signs and sends `body`. Re-signs and sends once more if the server said the clock is off

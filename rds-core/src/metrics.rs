@@ -1,4 +1,4 @@
-//! A cluster's backtrack metrics in CloudWatch (read with [`crate::calls::GetMetricStatistics`])
+//! A cluster's backtrack metrics in CloudWatch (read with [`crate::calls::GetMetricData`])
 //! and what they say about the backtrack window.
 //!
 //! The metrics, as the Aurora documentation describes them: `BacktrackWindowActual`, the actual
@@ -44,6 +44,16 @@ impl Metric {
         }
     }
 
+    /// The `Id` of its query in `GetMetricData`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::WindowActual => "actual",
+            Self::WindowAlert => "alerts",
+            Self::RecordsStored => "stored",
+            Self::RecordsCreationRate => "creation",
+        }
+    }
+
     /// The statistic read: `Minimum`, `Sum`, `Maximum` or `Average`.
     pub fn statistic(self) -> &'static str {
         match self {
@@ -76,6 +86,26 @@ pub struct WindowHealth {
 }
 
 impl WindowHealth {
+    /// The health read from `series`: the points of each metric, from every page, in time order
+    /// (a metric with no points has an empty series).
+    pub fn from_series(series: Vec<(Metric, Series)>) -> Self {
+        let of = |metric: Metric| {
+            let mut points: Vec<(Timestamp, f64)> = series
+                .iter()
+                .filter(|(m, _)| *m == metric)
+                .flat_map(|(_, s)| s.points.iter().copied())
+                .collect();
+            points.sort_by_key(|(t, _)| *t);
+            Series { points }
+        };
+        Self {
+            actual: of(Metric::WindowActual),
+            alerts: of(Metric::WindowAlert),
+            stored: of(Metric::RecordsStored),
+            creation: of(Metric::RecordsCreationRate),
+        }
+    }
+
     /// The shortest actual window seen, in minutes.
     pub fn shortest_minutes(&self) -> Option<f64> {
         self.actual.points.iter().map(|(_, v)| *v).reduce(f64::min)
@@ -117,6 +147,24 @@ mod tests {
             stored: series(&[]),
             creation: series(&[]),
         }
+    }
+
+    #[test]
+    fn pages_of_series_join_in_time_order() {
+        let page = |metric, t: i64, v| {
+            (
+                metric,
+                Series {
+                    points: vec![(Timestamp::from_secs(t), v)],
+                },
+            )
+        };
+        let joined = WindowHealth::from_series(vec![
+            page(Metric::WindowActual, 7200, 2.0),
+            page(Metric::WindowAlert, 0, 0.0),
+            page(Metric::WindowActual, 3600, 1.0),
+        ]);
+        assert_eq!(joined, health(&[(3600, 1.0), (7200, 2.0)], &[(0, 0.0)]));
     }
 
     #[test]

@@ -258,7 +258,7 @@ fn server_time_in_message(message: &str) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calls::{GetCallerIdentity, GetMetricStatistics};
+    use crate::calls::{GetCallerIdentity, GetMetricData};
     use crate::error::ErrorCode;
     use crate::model::BacktrackRequest;
     use crate::operation::Call;
@@ -310,22 +310,23 @@ mod tests {
     }
 
     #[test]
-    fn signs_cloudwatch_get_metric_statistics_as_botocore_1_43_does() {
-        // botocore 1.43.127, `cloudwatch.get_metric_statistics(...)` in eu-west-1 at
-        // 2026-11-25T13:06:26Z, for the body of `calls::get_metric_statistics`'s tests.
+    fn signs_cloudwatch_get_metric_data_as_botocore_1_43_does() {
+        // botocore 1.43.127, `cloudwatch.get_metric_data(...)` in eu-west-1 at
+        // 2026-11-25T13:06:26Z, for the first body of `calls::get_metric_data`'s tests.
         let credentials = Credentials {
             session_token: Some("SESSIONTOKEN".into()),
             ..example_credentials()
         };
-        let call = GetMetricStatistics {
+        let call = GetMetricData {
             cluster: crate::model::ClusterId::parse("orders-prod").unwrap(),
-            metric: crate::metrics::Metric::WindowActual,
+            metrics: crate::metrics::Metric::ALL.to_vec(),
             start: Timestamp::parse_iso("2026-11-24T13:00:00Z").unwrap(),
             end: Timestamp::parse_iso("2026-11-25T13:00:00Z").unwrap(),
             period_secs: 3600,
+            next_token: None,
         };
         let headers = sign_call(
-            GetMetricStatistics::OPERATION,
+            GetMetricData::OPERATION,
             "https://monitoring.eu-west-1.amazonaws.com/",
             "eu-west-1",
             &call.body(),
@@ -335,11 +336,11 @@ mod tests {
         .unwrap();
         assert_eq!(
             header(&headers, "authorization"),
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/monitoring/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target;x-amzn-query-mode, Signature=c54f4d5298e50070e0a32170851cedb0bcb29f4b64c61165eaeda484d7ed8592"
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/monitoring/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target;x-amzn-query-mode, Signature=499e3f349137cdbb4b26d38a5becab9c5acd8ef739e6497be184b035653d0248"
         );
         assert_eq!(
             header(&headers, "x-amz-target"),
-            "GraniteServiceVersion20100801.GetMetricStatistics"
+            "GraniteServiceVersion20100801.GetMetricData"
         );
         assert_eq!(header(&headers, "x-amzn-query-mode"), "true");
         assert_eq!(

@@ -68,7 +68,7 @@ pub struct ClusterSeed {
     #[serde(default)]
     pub actual_window_secs: Option<u64>,
     /// CloudWatch refuses this cluster's metrics (`AccessDenied`), as for a user without
-    /// `cloudwatch:GetMetricStatistics`.
+    /// `cloudwatch:GetMetricData`.
     #[serde(default)]
     pub metrics_denied: bool,
 }

@@ -60,7 +60,7 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
 
     let denied = card_with_health(w, "metrics-denied-cluster").await?;
     ensure!(
-        denied.contains("cloudwatch:GetMetricStatistics") && denied.contains("can be backtracked"),
+        denied.contains("cloudwatch:GetMetricData") && denied.contains("can be backtracked"),
         "{denied}"
     );
     ensure!(!find::present(&w.client, &format!("//*[@aria-label='{CHART}']")).await?);
@@ -75,11 +75,12 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         no_route.contains("add {service}") && no_route.contains("can be backtracked"),
         "{no_route}"
     );
-    let asked = w.sandbox_calls("GetMetricStatistics").await?;
-    // Four metrics for each of the four lookups that read them; the refusal stops at the first.
+    let asked = w.sandbox_calls("GetMetricData").await?;
+    // One call for the four metrics, on two pages (the sandbox's 60 points a page), for each of
+    // the four lookups that read them; one refused call.
     ensure!(
-        asked.len() == 4 * 4 + 1,
-        "GetMetricStatistics calls: {}",
+        asked.len() == 4 * 2 + 1,
+        "GetMetricData calls: {}",
         asked.len()
     );
     Ok(())

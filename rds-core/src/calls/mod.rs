@@ -8,12 +8,12 @@ mod backtrack_db_cluster;
 mod describe_db_cluster_backtracks;
 mod describe_db_clusters;
 mod get_caller_identity;
-mod get_metric_statistics;
+mod get_metric_data;
 
 pub use describe_db_cluster_backtracks::DescribeDbClusterBacktracks;
 pub use describe_db_clusters::{DescribeDbCluster, ListDbClusters};
 pub use get_caller_identity::GetCallerIdentity;
-pub use get_metric_statistics::GetMetricStatistics;
+pub use get_metric_data::{GetMetricData, MetricData};
 
 #[cfg(test)]
 mod tests {
@@ -29,7 +29,7 @@ mod tests {
             DescribeDbCluster::OPERATION,
             ListDbClusters::OPERATION,
             GetCallerIdentity::OPERATION,
-            GetMetricStatistics::OPERATION,
+            GetMetricData::OPERATION,
         ];
         let mutating: Vec<&str> = operations
             .iter()

@@ -20,7 +20,7 @@ fn service_headers(service: &str) -> Vec<(&'static str, &'static str)> {
             ("content-type", "application/x-amz-json-1.0"),
             (
                 "x-amz-target",
-                "GraniteServiceVersion20100801.GetMetricStatistics",
+                "GraniteServiceVersion20100801.GetMetricData",
             ),
         ],
         _ => vec![("content-type", CONTENT_TYPE)],

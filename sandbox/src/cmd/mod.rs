@@ -1,11 +1,11 @@
 //! The operations the sandbox answers (RDS's three, STS `GetCallerIdentity` and CloudWatch
-//! `GetMetricStatistics`), one module each, dispatched through one table, [`OPERATIONS`].
+//! `GetMetricData`), one module each, dispatched through one table, [`OPERATIONS`].
 
 mod backtrack_db_cluster;
 mod describe_db_cluster_backtracks;
 mod describe_db_clusters;
 mod get_caller_identity;
-mod get_metric_statistics;
+mod get_metric_data;
 mod unknown;
 
 use crate::state::World;
@@ -70,14 +70,14 @@ pub const OPERATIONS: [Handler; 5] = [
         run: get_caller_identity::execute,
     },
     Handler {
-        name: "GetMetricStatistics",
+        name: "GetMetricData",
         service: "monitoring",
         wire: Wire::Json {
-            target: "GraniteServiceVersion20100801.GetMetricStatistics",
-            params: Params::from_metric_request,
+            target: "GraniteServiceVersion20100801.GetMetricData",
+            params: Params::from_metric_data_request,
         },
         takes_faults: false,
-        run: get_metric_statistics::execute,
+        run: get_metric_data::execute,
     },
 ];
 
@@ -159,9 +159,10 @@ impl Params {
         Self(form_urlencoded::parse(body).into_owned().collect())
     }
 
-    /// Reads a `GetMetricStatistics` JSON body into flat parameters (`MetricName`,
-    /// `DBClusterIdentifier`, `StartTime`, `EndTime`, `Period`, `Statistic`); empty if it is not one.
-    pub fn from_metric_request(body: &[u8]) -> Self {
+    /// Reads a `GetMetricData` JSON body into flat parameters: `StartTime`, `EndTime`,
+    /// `NextToken`, and for the n-th query (from 1) `Query.{n}.Id`, `.MetricName`, `.Stat`,
+    /// `.Period` and `.DBClusterIdentifier`; empty if it is not one.
+    pub fn from_metric_data_request(body: &[u8]) -> Self {
         let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
             return Self::default();
         };
@@ -170,21 +171,37 @@ impl Params {
             other => other.to_string(),
         };
         let mut params = Vec::new();
-        for name in ["MetricName", "StartTime", "EndTime", "Period"] {
+        for name in ["StartTime", "EndTime", "NextToken"] {
             if let Some(v) = json.get(name) {
                 params.push((name.to_owned(), text(v)));
             }
         }
-        if let Some(value) = json["Dimensions"]
+        for (i, query) in json["MetricDataQueries"]
             .as_array()
             .into_iter()
             .flatten()
-            .find(|d| d["Name"] == "DBClusterIdentifier")
+            .enumerate()
         {
-            params.push(("DBClusterIdentifier".to_owned(), text(&value["Value"])));
-        }
-        if let Some(statistic) = json["Statistics"].get(0) {
-            params.push(("Statistic".to_owned(), text(statistic)));
+            let stat = &query["MetricStat"];
+            let metric = &stat["Metric"];
+            let cluster = metric["Dimensions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|d| d["Name"] == "DBClusterIdentifier")
+                .map(|d| &d["Value"]);
+            let fields = [
+                ("Id", Some(&query["Id"])),
+                ("MetricName", Some(&metric["MetricName"])),
+                ("Stat", Some(&stat["Stat"])),
+                ("Period", Some(&stat["Period"])),
+                ("DBClusterIdentifier", cluster),
+            ];
+            for (name, value) in fields {
+                if let Some(value) = value.filter(|v| !v.is_null()) {
+                    params.push((format!("Query.{}.{name}", i + 1), text(value)));
+                }
+            }
         }
         Self(params)
     }
@@ -302,19 +319,24 @@ mod tests {
             ("DescribeDBClusters", "rds")
         );
         assert_eq!(params.get("MaxRecords"), Some("20"));
-        let body = br#"{"MetricName": "BacktrackWindowActual", "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "orders-prod"}]}"#;
-        let (json, params) = Operation::from_request(
-            Some("GraniteServiceVersion20100801.GetMetricStatistics"),
-            body,
-        );
+        let body = br#"{"MetricDataQueries": [{"Id": "actual", "MetricStat": {"Metric": {"Namespace": "AWS/RDS", "MetricName": "BacktrackWindowActual", "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "orders-prod"}]}, "Period": 3600, "Stat": "Minimum"}}], "StartTime": 1795525200, "EndTime": 1795611600, "ScanBy": "TimestampAscending"}"#;
+        let (json, params) =
+            Operation::from_request(Some("GraniteServiceVersion20100801.GetMetricData"), body);
         assert_eq!(
             (json.name(), json.service()),
-            ("GetMetricStatistics", "monitoring")
+            ("GetMetricData", "monitoring")
         );
-        assert_eq!(params.get("DBClusterIdentifier"), Some("orders-prod"));
-        let (unknown, _) = Operation::from_request(Some("Other.GetMetricStatistics"), body);
-        assert!(matches!(unknown, Operation::Unknown(ref t) if t == "Other.GetMetricStatistics"));
-        let (action_as_target, _) = Operation::from_request(None, b"Action=GetMetricStatistics");
+        let read = |name: &str| params.get(name).map(str::to_owned);
+        assert_eq!(
+            read("Query.1.DBClusterIdentifier").as_deref(),
+            Some("orders-prod")
+        );
+        assert_eq!(read("Query.1.Stat").as_deref(), Some("Minimum"));
+        assert_eq!(read("Query.1.Period").as_deref(), Some("3600"));
+        assert_eq!(read("StartTime").as_deref(), Some("1795525200"));
+        let (unknown, _) = Operation::from_request(Some("Other.GetMetricData"), body);
+        assert!(matches!(unknown, Operation::Unknown(ref t) if t == "Other.GetMetricData"));
+        let (action_as_target, _) = Operation::from_request(None, b"Action=GetMetricData");
         assert!(
             matches!(action_as_target, Operation::Unknown(_)),
             "JSON operations are named by their target only"

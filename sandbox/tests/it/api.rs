@@ -304,56 +304,95 @@ async fn get_caller_identity_names_the_assumed_role_when_signed_for_sts() {
 }
 
 #[tokio::test]
-async fn cloudwatch_reports_each_cluster_s_window_and_refuses_where_seeded() {
+async fn cloudwatch_reports_each_cluster_s_window_in_pages_and_refuses_where_seeded() {
     let sandbox = start(Config::new()).await;
     let cloudwatch = Signer {
         service: "monitoring",
         ..Signer::sandbox()
     };
-    let metric = |cluster: &str, name: &str, statistic: &str| {
+    let query = |id: &str, cluster: &str, name: &str, stat: &str| {
         format!(
-            r#"{{"Namespace": "AWS/RDS", "MetricName": "{name}", "Dimensions": [{{"Name": "DBClusterIdentifier", "Value": "{cluster}"}}], "StartTime": 1795525200, "EndTime": 1795611600, "Period": 3600, "Statistics": ["{statistic}"]}}"#
+            r#"{{"Id": "{id}", "MetricStat": {{"Metric": {{"Namespace": "AWS/RDS", "MetricName": "{name}", "Dimensions": [{{"Name": "DBClusterIdentifier", "Value": "{cluster}"}}]}}, "Period": 3600, "Stat": "{stat}"}}}}"#
+        )
+    };
+    let request = |queries: &[String], token: Option<&str>| {
+        let token = token.map_or_else(String::new, |t| format!(r#", "NextToken": "{t}""#));
+        format!(
+            r#"{{"MetricDataQueries": [{}], "StartTime": 1795525200, "EndTime": 1795611600{token}, "ScanBy": "TimestampAscending"}}"#,
+            queries.join(", ")
         )
     };
     let headers = [
         ("content-type", "application/x-amz-json-1.0"),
         (
             "x-amz-target",
-            "GraniteServiceVersion20100801.GetMetricStatistics",
+            "GraniteServiceVersion20100801.GetMetricData",
         ),
         ("x-amzn-query-mode", "true"),
     ];
     let ask = |body: String| post_signed(&sandbox.url, &cloudwatch, &headers, body);
-    let healthy = ask(metric("orders-prod", "BacktrackWindowActual", "Minimum")).await;
-    assert_eq!(healthy.status, 200, "{}", healthy.body);
-    let json: serde_json::Value = serde_json::from_str(&healthy.body).unwrap();
-    let points = json["Datapoints"].as_array().unwrap();
-    assert_eq!(points.len(), 24);
-    assert!(points.iter().all(|p| p["Minimum"] == 1440.0));
-    let short = ask(metric(
-        "short-window-cluster",
-        "BacktrackWindowActual",
-        "Minimum",
+    let points = |json: &serde_json::Value, i: usize| -> Vec<f64> {
+        json["MetricDataResults"][i]["Values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect()
+    };
+    // Three metrics of 24 hours each: 72 points, on two pages.
+    let three = [
+        query("actual", "orders-prod", "BacktrackWindowActual", "Minimum"),
+        query("alerts", "orders-prod", "BacktrackWindowAlert", "Sum"),
+        query(
+            "stored",
+            "orders-prod",
+            "BacktrackChangeRecordsStored",
+            "Maximum",
+        ),
+    ];
+    let first = ask(request(&three, None)).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let json: serde_json::Value = serde_json::from_str(&first.body).unwrap();
+    assert_eq!(json["MetricDataResults"][0]["Id"], "actual");
+    assert_eq!(points(&json, 0), vec![1440.0; 24]);
+    let token = json["NextToken"]
+        .as_str()
+        .expect("a second page")
+        .to_owned();
+    let second = ask(request(&three, Some(&token))).await;
+    let json2: serde_json::Value = serde_json::from_str(&second.body).unwrap();
+    assert!(json2.get("NextToken").is_none(), "{}", second.body);
+    let read: usize = [&json, &json2]
+        .iter()
+        .flat_map(|j| (0..3).map(|i| points(j, i).len()))
+        .sum();
+    assert_eq!(read, 72, "every point once across the pages");
+    let short = ask(request(
+        &[query(
+            "a",
+            "short-window-cluster",
+            "BacktrackWindowActual",
+            "Minimum",
+        )],
+        None,
     ))
     .await;
     let json: serde_json::Value = serde_json::from_str(&short.body).unwrap();
-    let least = json["Datapoints"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["Minimum"].as_f64().unwrap())
-        .fold(f64::MAX, f64::min);
+    let least = points(&json, 0).into_iter().fold(f64::MAX, f64::min);
     assert_eq!(least, 18.0 * 60.0);
-    let denied = ask(metric(
-        "metrics-denied-cluster",
-        "BacktrackWindowActual",
-        "Minimum",
+    let denied = ask(request(
+        &[query(
+            "a",
+            "metrics-denied-cluster",
+            "BacktrackWindowActual",
+            "Minimum",
+        )],
+        None,
     ))
     .await;
     assert_eq!(denied.status, 403);
     assert!(
-        denied.body.contains("#AccessDenied")
-            && denied.body.contains("cloudwatch:GetMetricStatistics")
+        denied.body.contains("#AccessDenied") && denied.body.contains("cloudwatch:GetMetricData")
     );
     assert!(denied.request_id.is_some());
     // Signed for RDS, CloudWatch's call is refused.
@@ -361,7 +400,7 @@ async fn cloudwatch_reports_each_cluster_s_window_and_refuses_where_seeded() {
         &sandbox.url,
         &Signer::sandbox(),
         &headers,
-        metric("orders-prod", "BacktrackWindowAlert", "Sum"),
+        request(&three, None),
     )
     .await;
     assert_eq!(wrong.status, 403, "{}", wrong.body);

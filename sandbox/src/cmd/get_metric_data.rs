@@ -1,0 +1,120 @@
+//! CloudWatch `GetMetricData` (JSON 1.0) for the backtrack metrics of the seeded clusters: hourly
+//! points over the asked period for each query, oldest first, [`PAGE_POINTS`] points a page
+//! (`NextToken`); a cluster seeded with a short actual window reports it (and alerts) for the
+//! last six hours; one seeded `metrics_denied` is refused `AccessDenied`.
+
+use super::{Fault, Params};
+use crate::config::{ClusterSeed, ACCOUNT_ID, ROLE, SESSION};
+use crate::state::World;
+
+/// Hours at the end of the period in which a short window shows.
+const SHORT_HOURS: i64 = 6;
+
+/// The most points one page holds (CloudWatch's is far larger; this one makes 24 hours of the four
+/// backtrack metrics take two pages).
+const PAGE_POINTS: usize = 60;
+
+/// Answers `{"MetricDataResults": [...], "NextToken": ...}` for the queries asked.
+pub(super) fn execute(params: &Params, world: &mut World, _: i64) -> Result<String, Fault> {
+    let number = |name: &str| -> Result<i64, Fault> {
+        params.required(name)?.parse().map_err(|_| {
+            Fault::sender(
+                400,
+                "InvalidParameterValue",
+                format!("{name} must be a number"),
+            )
+        })
+    };
+    let (start, end) = (number("StartTime")?, number("EndTime")?);
+    let offset = match params.get("NextToken") {
+        None => 0,
+        Some(token) => token
+            .strip_prefix("sandbox-points-")
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| Fault::invalid(format!("Invalid NextToken {token:?}.")))?,
+    };
+    let mut queries = Vec::new();
+    for n in 1.. {
+        let Some(id) = params.get(&format!("Query.{n}.Id")) else {
+            break;
+        };
+        let field = |name: &str| params.required(&format!("Query.{n}.{name}"));
+        let cluster = field("DBClusterIdentifier")?;
+        let seed = world.cluster(cluster).map(|c| &c.seed);
+        if seed.is_some_and(|s| s.metrics_denied) {
+            return Err(Fault::sender(403, "AccessDenied", format!(
+                "User: arn:aws:sts::{ACCOUNT_ID}:assumed-role/{ROLE}/{SESSION} is not authorized to perform: cloudwatch:GetMetricData on {cluster}"
+            )));
+        }
+        let period = number(&format!("Query.{n}.Period"))?.max(60);
+        let metric = field("MetricName")?;
+        // CloudWatch answers an unknown dimension with no data points.
+        let points: Vec<(i64, f64)> = seed
+            .map(|seed| {
+                (0..(end - start) / period)
+                    .map(|i| {
+                        let at = start + i * period;
+                        (at, value(seed, metric, end - at))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        queries.push((id.to_owned(), points));
+    }
+    if queries.is_empty() {
+        return Err(Fault::sender(
+            400,
+            "MissingParameter",
+            "The request must contain the parameter MetricDataQueries".into(),
+        ));
+    }
+    let total: usize = queries.iter().map(|(_, p)| p.len()).sum();
+    let mut skip = offset;
+    let mut room = PAGE_POINTS;
+    let results: Vec<String> = queries
+        .iter()
+        .map(|(id, points)| {
+            let from = skip.min(points.len());
+            skip -= from;
+            let page = &points[from..(from + room).min(points.len())];
+            room -= page.len();
+            let list = |f: &dyn Fn(&(i64, f64)) -> String| {
+                page.iter().map(f).collect::<Vec<_>>().join(", ")
+            };
+            format!(
+                "{{\"Id\": \"{id}\", \"Label\": \"{id}\", \"Timestamps\": [{}], \"Values\": [{}], \"StatusCode\": \"Complete\"}}",
+                list(&|(t, _)| format!("{t}.0")),
+                list(&|(_, v)| format!("{v:?}")),
+            )
+        })
+        .collect();
+    let next = offset + PAGE_POINTS;
+    let token = if next < total {
+        format!(", \"NextToken\": \"sandbox-points-{next}\"")
+    } else {
+        String::new()
+    };
+    Ok(format!(
+        "{{\"MetricDataResults\": [{}]{token}, \"Messages\": []}}",
+        results.join(", ")
+    ))
+}
+
+/// `metric`'s value for `seed`, `before_end` seconds before the end of the period.
+fn value(seed: &ClusterSeed, metric: &str, before_end: i64) -> f64 {
+    let short = seed
+        .actual_window_secs
+        .filter(|_| before_end <= SHORT_HOURS * 3600);
+    match metric {
+        "BacktrackWindowActual" => short.unwrap_or(seed.backtrack_window_secs) as f64 / 60.0,
+        "BacktrackWindowAlert" => {
+            if short.is_some() {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        "BacktrackChangeRecordsStored" => (seed.backtrack_window_secs / 10) as f64,
+        _ => 250.0,
+    }
+}
