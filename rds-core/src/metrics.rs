@@ -89,21 +89,31 @@ impl WindowHealth {
     /// The health read from `series`: the points of each metric, from every page, in time order
     /// (a metric with no points has an empty series).
     pub fn from_series(series: Vec<(Metric, Series)>) -> Self {
-        let of = |metric: Metric| {
-            let mut points: Vec<(Timestamp, f64)> = series
-                .iter()
-                .filter(|(m, _)| *m == metric)
-                .flat_map(|(_, s)| s.points.iter().copied())
-                .collect();
-            points.sort_by_key(|(t, _)| *t);
-            Series { points }
+        let empty = || Series { points: Vec::new() };
+        let mut health = Self {
+            actual: empty(),
+            alerts: empty(),
+            stored: empty(),
+            creation: empty(),
         };
-        Self {
-            actual: of(Metric::WindowActual),
-            alerts: of(Metric::WindowAlert),
-            stored: of(Metric::RecordsStored),
-            creation: of(Metric::RecordsCreationRate),
+        for (metric, page) in series {
+            let into = match metric {
+                Metric::WindowActual => &mut health.actual,
+                Metric::WindowAlert => &mut health.alerts,
+                Metric::RecordsStored => &mut health.stored,
+                Metric::RecordsCreationRate => &mut health.creation,
+            };
+            into.points.extend(page.points);
         }
+        for series in [
+            &mut health.actual,
+            &mut health.alerts,
+            &mut health.stored,
+            &mut health.creation,
+        ] {
+            series.points.sort_by_key(|(t, _)| *t);
+        }
+        health
     }
 
     /// The shortest actual window seen, in minutes.

@@ -18,6 +18,9 @@ pub struct Config {
     pub clock_offset_secs: i64,
     /// The region the sandbox answers for.
     pub region: String,
+    /// The most points one `GetMetricData` page holds (CloudWatch's 100,800 unless set smaller,
+    /// to see pages followed).
+    pub metric_page_points: usize,
 }
 
 /// One set of credentials the sandbox knows.
@@ -242,6 +245,7 @@ impl Config {
             faults: Faults::default(),
             clock_offset_secs: 0,
             region: "us-east-1".into(),
+            metric_page_points: 100_800,
         }
     }
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::net::TcpListener;
 use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 use tower_http::trace::TraceLayer;
@@ -46,6 +46,7 @@ pub fn app(config: Config) -> Router {
             .collect(),
         timings: config.timings,
         region: config.region.clone(),
+        metric_page_points: config.metric_page_points,
     };
     let state = Arc::new(AppState {
         config,
@@ -53,6 +54,7 @@ pub fn app(config: Config) -> Router {
         reads: AtomicU64::new(0),
         unthrottled_reads: AtomicU64::new(0),
         log: Mutex::new(Vec::new()),
+        started: Instant::now(),
     });
     let cors = CorsLayer::new()
         .allow_origin(Any)
@@ -82,6 +84,10 @@ pub struct LoggedRequest {
     pub status: u16,
     /// The error code answered, if any.
     pub error_code: Option<String>,
+    /// When it arrived, in milliseconds since the sandbox started.
+    pub received_ms: u64,
+    /// When its answer left (after any `--latency-ms`), in milliseconds since the sandbox started.
+    pub answered_ms: u64,
 }
 
 struct AppState {
@@ -90,6 +96,8 @@ struct AppState {
     reads: AtomicU64,
     unthrottled_reads: AtomicU64,
     log: Mutex<Vec<LoggedRequest>>,
+    /// When the sandbox started: the origin of the log's times.
+    started: Instant,
 }
 
 async fn requests_index(State(state): State<Arc<AppState>>) -> Json<Vec<LoggedRequest>> {
@@ -113,6 +121,7 @@ async fn rds_call(
     body: Bytes,
 ) -> Response {
     let config = &state.config;
+    let received_ms = millis_since(state.started);
     let now = server_now(config.clock_offset_secs);
     // The JSON protocol names its operation in `X-Amz-Target`; the Query protocol in the form.
     let json_target = headers
@@ -166,6 +175,8 @@ async fn rds_call(
             access_key_id,
             status: 500,
             error_code: Some(format!("answer lost: {lost:?}")),
+            received_ms,
+            answered_ms: millis_since(state.started),
         });
         return lost_answer(lost);
     }
@@ -205,6 +216,8 @@ async fn rds_call(
         access_key_id,
         status,
         error_code,
+        received_ms,
+        answered_ms: millis_since(state.started),
     });
     let date = httpdate::fmt_http_date(
         UNIX_EPOCH
@@ -233,6 +246,11 @@ async fn rds_call(
         HeaderValue::from_str(&date).expect("an HTTP date is a valid header"),
     );
     response
+}
+
+/// Whole milliseconds from `start` to now.
+fn millis_since(start: Instant) -> u64 {
+    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// The answer a client gets when `lost` happens to it: an HTML error page, or a connection closed

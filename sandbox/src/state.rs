@@ -89,6 +89,8 @@ pub(crate) struct World {
     pub(crate) clusters: Vec<Cluster>,
     pub(crate) timings: Timings,
     pub(crate) region: String,
+    /// See [`crate::config::Config::metric_page_points`].
+    pub(crate) metric_page_points: usize,
 }
 
 impl World {

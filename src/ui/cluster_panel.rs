@@ -63,12 +63,7 @@ fn ClusterCard(id: ClusterId) -> impl IntoView {
     let chart = untrack(|| {
         flow.with_cluster(|c| {
             c.filter(|l| l.cluster.backtrack_blocker().is_none())
-                .map(|l| {
-                    (
-                        l.cluster.identifier.clone(),
-                        l.cluster.backtrack_window_secs,
-                    )
-                })
+                .map(|l| l.cluster.backtrack_window_secs)
         })
     });
     // The facts are rewritten when the cluster is read again; they hold no control.
@@ -104,7 +99,7 @@ fn ClusterCard(id: ClusterId) -> impl IntoView {
     view! {
         <div class="cluster-card" role="region" aria-label="Cluster details">
             {facts}
-            {chart.map(|(id, target_secs)| view! { <WindowHealthView cluster=id target_secs=target_secs /> })}
+            {chart.map(|target_secs| view! { <WindowHealthView target_secs=target_secs /> })}
         </div>
     }
 }

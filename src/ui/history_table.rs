@@ -51,7 +51,7 @@ pub fn HistoryTable() -> impl IntoView {
     let shown_for = StoredValue::new(None::<(ClusterId, Option<String>)>);
     Effect::new(move |_| {
         let marker = markers().last().cloned();
-        let cluster = flow.cluster_id();
+        let cluster = flow.asked_id();
         let ticket = reads.ask();
         let Some(cluster) = cluster else {
             return page.set(Shown::Loaded(None));

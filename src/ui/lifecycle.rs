@@ -230,12 +230,11 @@ impl Backtracks {
         self.doubt.with(Option::is_some)
     }
 
-    /// Looks `id` up into `flow`'s card (see [`Flow::look_up`]); once it is there, the history
-    /// starts again from its first page.
+    /// Looks `id` up into `flow`'s card (see [`Flow::look_up`]); its history is read at the
+    /// same time, from its first page.
     pub fn look_up(self, id: ClusterId) {
-        let client = self.connection.client(self.session);
-        self.flow
-            .look_up(client, id, move || self.refresh_history());
+        self.flow.look_up(self.connection.client(self.session), id);
+        self.refresh_history();
     }
 
     /// Reloads the history from its first page.

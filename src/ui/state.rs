@@ -10,6 +10,7 @@ use rds_core::calls::DescribeDbCluster;
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
 use rds_core::error::RdsError;
+use rds_core::metrics::WindowHealth;
 use rds_core::model::ClusterId;
 use rds_core::settings::Settings;
 use rds_core::sign::ClockSkew;
@@ -268,6 +269,10 @@ pub struct Flow {
     looking_up: RwSignal<bool>,
     /// Why the last lookup failed.
     lookup_error: RwSignal<Option<RdsError>>,
+    /// The cluster asked about: being looked up, or shown.
+    asked: RwSignal<Option<ClusterId>>,
+    /// What CloudWatch says of its window (and the end of the period read); `None` while reading.
+    health: RwSignal<Option<Result<(WindowHealth, Timestamp), RdsError>>>,
     /// The lookups: only the latest one's answer is shown.
     lookups: Latest,
 }
@@ -281,6 +286,8 @@ impl Flow {
             target: Target::new(),
             looking_up: RwSignal::new(false),
             lookup_error: RwSignal::new(None),
+            asked: RwSignal::new(None),
+            health: RwSignal::new(None),
             lookups: Latest::new(),
         }
     }
@@ -304,6 +311,18 @@ impl Flow {
     /// The looked-up cluster's identifier, if there is one (reactive).
     pub fn cluster_id(&self) -> Option<ClusterId> {
         self.with_cluster(|c| c.map(|l| l.cluster.identifier.clone()))
+    }
+
+    /// The cluster being looked up, or shown (reactive): what its history and metrics are read
+    /// for, without waiting for the lookup.
+    pub fn asked_id(&self) -> Option<ClusterId> {
+        self.asked.get()
+    }
+
+    /// What CloudWatch says of the asked cluster's window, and the end of the period read;
+    /// `None` while it is read (reactive).
+    pub fn health(&self) -> Option<Result<(WindowHealth, Timestamp), RdsError>> {
+        self.health.get()
     }
 
     /// The looked-up cluster, not tracked.
@@ -336,15 +355,12 @@ impl Flow {
         self.cluster_input.set(id.to_string());
     }
 
-    /// Looks `id` up (`DescribeDBClusters`) with `client`, showing progress and errors; once
-    /// the cluster is shown, `found` runs. Only the latest lookup's answer is shown.
-    pub fn look_up(
-        self,
-        client: Result<Client, RdsError>,
-        id: ClusterId,
-        found: impl FnOnce() + 'static,
-    ) {
+    /// Looks `id` up (`DescribeDBClusters`) with `client`, showing progress and errors, and
+    /// reads its window's health (`GetMetricData`) at the same time: neither waits for the other.
+    /// Only the latest lookup's answers are shown.
+    pub fn look_up(self, client: Result<Client, RdsError>, id: ClusterId) {
         let ticket = self.lookups.ask();
+        self.asked.set(Some(id.clone()));
         let client = match client {
             Ok(client) => client,
             Err(error) => {
@@ -355,6 +371,15 @@ impl Flow {
         self.looking_up.set(true);
         self.lookup_error.set(None);
         self.cluster.set(None);
+        self.health.set(None);
+        let (metrics, cluster) = (client.clone(), id.clone());
+        spawn_local(async move {
+            let end = metrics.server_now().whole_seconds();
+            let read = metrics.window_health(&cluster, end).await;
+            if ticket.is_latest() {
+                self.health.set(Some(read.map(|health| (health, end))));
+            }
+        });
         spawn_local(async move {
             let result = client.call(&DescribeDbCluster(id)).await;
             if !ticket.is_latest() {
@@ -367,7 +392,6 @@ impl Flow {
                         cluster,
                         at: client.server_now(),
                     });
-                    found();
                 }
                 Err(error) => self.lookup_error.set(Some(error)),
             }
@@ -380,6 +404,7 @@ impl Flow {
         self.lookups.ask();
         self.looking_up.set(false);
         self.cluster.set(None);
+        self.asked.set(None);
     }
 
     /// Reads `id` again for its card (a backtrack of it ended); dropped if the user has looked

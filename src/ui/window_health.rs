@@ -3,12 +3,10 @@
 //! warning when the actual window fell short. Without the permission, or without a route to
 //! CloudWatch, a note says so and nothing else changes.
 
-use crate::ui::state::{Connection, Session};
+use crate::ui::state::Flow;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rds_core::error::{ErrorCode, RdsError};
 use rds_core::metrics::{WindowHealth, HEALTH_SPAN_MS};
-use rds_core::model::ClusterId;
 use rds_core::time::{describe_duration, Timestamp};
 
 /// The chart's drawing area, in SVG units (whole numbers, so no float is ever formatted).
@@ -16,31 +14,20 @@ const WIDTH: i64 = 2400;
 /// See [`WIDTH`].
 const HEIGHT: i64 = 600;
 
-/// The window's health for `cluster`, whose target window is `target_secs`.
+/// The window's health of the looked-up cluster (read by [`Flow::look_up`] beside the lookup),
+/// whose target window is `target_secs`.
 #[component]
 pub fn WindowHealthView(
-    /// The cluster whose metrics are read.
-    cluster: ClusterId,
     /// Its target backtrack window, in seconds.
     target_secs: u64,
 ) -> impl IntoView {
-    let connection = expect_context::<Connection>();
-    let session = expect_context::<Session>();
-    let health = RwSignal::new(None::<Result<(WindowHealth, Timestamp), RdsError>>);
-    match connection.client(session) {
-        Ok(client) => spawn_local(async move {
-            let end = client.server_now().whole_seconds();
-            let read = client.window_health(&cluster, end).await;
-            health.try_set(Some(read.map(|h| (h, end))));
-        }),
-        Err(error) => health.set(Some(Err(error))),
-    }
+    let flow = expect_context::<Flow>();
     let target_minutes = target_secs as f64 / 60.0;
     let minutes = |m: f64| describe_duration((m * 60_000.0) as i64);
     // Its own block with room reserved for what arrives, so the form below does not move under
     // the pointer when CloudWatch answers.
     let shown = move || {
-        match health.get() {
+        match flow.health() {
         None => view! { <p class="note" role="status">"Reading the window's health from CloudWatch…"</p> }.into_any(),
         Some(Err(error)) => view! { <p class="note">{unavailable(&error)}</p> }.into_any(),
         Some(Ok((health, end))) => {

@@ -13,6 +13,7 @@ mod moto;
 mod one_file;
 mod page_security;
 mod recover_and_repeat;
+mod round_trips;
 mod routes;
 mod steady_page;
 mod time_rules;

@@ -5,6 +5,7 @@
 use super::{quick, Scenario};
 use crate::fixtures::{action, find, AppWorld};
 use anyhow::ensure;
+use rds_sandbox::config::Config;
 
 /// The chart's accessible name.
 const CHART: &str = "Backtrack window, last 24 hours";
@@ -14,7 +15,11 @@ const CHART: &str = "Backtrack window, last 24 hours";
 inventory::submit! {
     Scenario {
         name: "window_health",
-        config: quick,
+        config: || Config {
+            // 24 hours of the four metrics (96 points) on two pages.
+            metric_page_points: 60,
+            ..quick()
+        },
         run: |w| Box::pin(run(w)),
     }
 }
@@ -76,8 +81,8 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         "{no_route}"
     );
     let asked = w.sandbox_calls("GetMetricData").await?;
-    // One call for the four metrics, on two pages (the sandbox's 60 points a page), for each of
-    // the four lookups that read them; one refused call.
+    // One call for the four metrics, on two pages (60 points a page), for each of the four
+    // lookups that read them; one refused call.
     ensure!(
         asked.len() == 4 * 2 + 1,
         "GetMetricData calls: {}",

@@ -70,7 +70,8 @@ impl Call for GetMetricData {
         })
     }
 
-    /// Results whose `Id` names no metric asked for are left out; points are sorted by time.
+    /// Results whose `Id` names no metric asked for are left out; points stay in the order
+    /// CloudWatch sends them (oldest first, as `ScanBy` asks).
     fn read(&self, body: &str) -> Result<MetricData, RdsError> {
         let response: Response =
             serde_json::from_str(body).map_err(|e| ParseError::Json(e.to_string()))?;
@@ -79,13 +80,12 @@ impl Call for GetMetricData {
             .into_iter()
             .filter_map(|result| {
                 let metric = *self.metrics.iter().find(|m| m.id() == result.id)?;
-                let mut points: Vec<(Timestamp, f64)> = result
+                let points = result
                     .timestamps
                     .iter()
                     .map(|t| Timestamp::from_millis((t * 1000.0) as i64))
                     .zip(result.values)
                     .collect();
-                points.sort_by_key(|(t, _)| *t);
                 Some((metric, Series { points }))
             })
             .collect();
@@ -193,9 +193,9 @@ mod tests {
     }
 
     #[test]
-    fn reads_each_asked_series_by_its_id_oldest_first() {
+    fn reads_each_asked_series_by_its_id() {
         let body = r#"{"MetricDataResults": [
-            {"Id": "actual", "Label": "BacktrackWindowActual", "Timestamps": [1795611600.0, 1795608000], "Values": [1300.0, 1440.0], "StatusCode": "Complete"},
+            {"Id": "actual", "Label": "BacktrackWindowActual", "Timestamps": [1795608000, 1795611600.0], "Values": [1440.0, 1300.0], "StatusCode": "Complete"},
             {"Id": "other", "Timestamps": [1795608000], "Values": [1.0], "StatusCode": "Complete"},
             {"Id": "alerts", "Timestamps": [], "Values": [], "StatusCode": "Complete"}],
             "NextToken": "page-2", "Messages": []}"#;

@@ -1,5 +1,5 @@
 //! CloudWatch `GetMetricData` (JSON 1.0) for the backtrack metrics of the seeded clusters: hourly
-//! points over the asked period for each query, oldest first, [`PAGE_POINTS`] points a page
+//! points over the asked period for each query, oldest first, `metric_page_points` a page
 //! (`NextToken`); a cluster seeded with a short actual window reports it (and alerts) for the
 //! last six hours; one seeded `metrics_denied` is refused `AccessDenied`.
 
@@ -9,10 +9,6 @@ use crate::state::World;
 
 /// Hours at the end of the period in which a short window shows.
 const SHORT_HOURS: i64 = 6;
-
-/// The most points one page holds (CloudWatch's is far larger; this one makes 24 hours of the four
-/// backtrack metrics take two pages).
-const PAGE_POINTS: usize = 60;
 
 /// Answers `{"MetricDataResults": [...], "NextToken": ...}` for the queries asked.
 pub(super) fn execute(params: &Params, world: &mut World, _: i64) -> Result<String, Fault> {
@@ -70,7 +66,8 @@ pub(super) fn execute(params: &Params, world: &mut World, _: i64) -> Result<Stri
     }
     let total: usize = queries.iter().map(|(_, p)| p.len()).sum();
     let mut skip = offset;
-    let mut room = PAGE_POINTS;
+    let page_points = world.metric_page_points.max(1);
+    let mut room = page_points;
     let results: Vec<String> = queries
         .iter()
         .map(|(id, points)| {
@@ -88,7 +85,7 @@ pub(super) fn execute(params: &Params, world: &mut World, _: i64) -> Result<Stri
             )
         })
         .collect();
-    let next = offset + PAGE_POINTS;
+    let next = offset + page_points;
     let token = if next < total {
         format!(", \"NextToken\": \"sandbox-points-{next}\"")
     } else {

@@ -305,7 +305,11 @@ async fn get_caller_identity_names_the_assumed_role_when_signed_for_sts() {
 
 #[tokio::test]
 async fn cloudwatch_reports_each_cluster_s_window_in_pages_and_refuses_where_seeded() {
-    let sandbox = start(Config::new()).await;
+    let sandbox = start(Config {
+        metric_page_points: 60,
+        ..Config::new()
+    })
+    .await;
     let cloudwatch = Signer {
         service: "monitoring",
         ..Signer::sandbox()
