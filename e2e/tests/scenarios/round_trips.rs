@@ -36,15 +36,17 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         w.identity_shows("sandbox-dba").await?;
         let before = w.sandbox_requests().await?.len();
         w.look_up("orders-prod").await?;
-        find::table(&w.client, "Backtrack history").await?;
+        // Both answers shown means both calls are in the log (it logs a call once answered).
+        let history = find::table(&w.client, "Backtrack history").await?;
         let card = find::region(&w.client, "Cluster details").await?;
         e2e::wait::until(Duration::from_secs(10), || async {
-            let text = card.text().await?;
+            let (table, text) = (history.text().await?, card.text().await?);
+            ensure!(!table.contains("Loading…"), "{table}");
             ensure!(text.contains("Shortest actual window"), "{text}");
             Ok(())
         })
         .await
-        .with_context(|| format!("the window's health via {route:?}"))?;
+        .with_context(|| format!("the history and the window's health via {route:?}"))?;
         let log = w.sandbox_requests().await?;
         let first = |action: &str| {
             log[before..]
