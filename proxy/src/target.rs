@@ -1,7 +1,7 @@
 //! The target of a proxied request: read from the request path, checked against the allowlist.
 //!
 //! Allowed: `https://{service}.{region}.amazonaws.com/` and `https://{service}-fips.{region}.amazonaws.com/`
-//! for the services the console calls (`rds`, `sts`, `monitoring`; port 443 implied), and targets
+//! for the services the console calls (`rds`, `sts`, `monitoring`, `cloudtrail`; port 443 implied), and targets
 //! named at start-up, matched exactly. The path must be the
 //! target URL and nothing else: no userinfo, no other path, no query, no IP tricks.
 

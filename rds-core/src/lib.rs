@@ -11,11 +11,13 @@
 //! - [`xml`]: success and error envelopes into typed values.
 //! - [`error`]: [`error::RdsError`] and the hint shown for each error.
 //! - [`answer`]: what one HTTP answer means, and what it tells of the server's clock.
-//! - [`service`]: the services the console calls (RDS, STS, CloudWatch) and their protocols.
+//! - [`service`]: the services the console calls (RDS, STS, CloudWatch, CloudTrail) and their
+//!   protocols.
 //! - [`endpoint`]: regions, endpoint URLs and the route through a CORS proxy.
 //! - [`credentials`]: credentials held in memory, and their import.
 //! - [`identity`]: who the credentials act as (STS `GetCallerIdentity`).
 //! - [`metrics`]: CloudWatch's backtrack metrics and the window's health.
+//! - [`trail`]: CloudTrail's `BacktrackDBCluster` events, and which one started a backtrack.
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
 //! - [`target_time`]: the picker's value in UTC or local time, checked against the window; steps.
 //! - [`pasted_time`]: a time pasted in any usual format (ISO 8601, MySQL, epoch, HTTP date).
@@ -47,5 +49,6 @@ pub mod settings;
 pub mod sign;
 pub mod target_time;
 pub mod time;
+pub mod trail;
 pub mod undo;
 pub mod xml;

@@ -258,7 +258,7 @@ fn server_time_in_message(message: &str) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calls::{GetCallerIdentity, GetMetricData};
+    use crate::calls::{GetCallerIdentity, GetMetricData, LookupEvents};
     use crate::error::ErrorCode;
     use crate::model::BacktrackRequest;
     use crate::operation::Call;
@@ -270,6 +270,25 @@ mod tests {
             session_token: Some("FQoGZXIvYXdzEXAMPLETOKEN".into()),
             expires_at: None,
         }
+    }
+
+    /// How the botocore 1.43.127 vectors were made: `call` in eu-west-1 at 2026-11-25T13:06:26Z,
+    /// with session token `SESSIONTOKEN`.
+    fn signed_as_botocore_vectors<C: Call>(call: &C) -> SignedHeaders {
+        let credentials = Credentials {
+            session_token: Some("SESSIONTOKEN".into()),
+            ..example_credentials()
+        };
+        let host = C::OPERATION.service.name();
+        sign_call(
+            C::OPERATION,
+            &format!("https://{host}.eu-west-1.amazonaws.com/"),
+            "eu-west-1",
+            &call.body(),
+            &credentials,
+            Timestamp::parse_iso("2026-11-25T13:06:26Z").unwrap(),
+        )
+        .unwrap()
     }
 
     fn header<'a>(headers: &'a SignedHeaders, name: &str) -> &'a str {
@@ -313,27 +332,14 @@ mod tests {
     fn signs_cloudwatch_get_metric_data_as_botocore_1_43_does() {
         // botocore 1.43.127, `cloudwatch.get_metric_data(...)` in eu-west-1 at
         // 2026-11-25T13:06:26Z, for the first body of `calls::get_metric_data`'s tests.
-        let credentials = Credentials {
-            session_token: Some("SESSIONTOKEN".into()),
-            ..example_credentials()
-        };
-        let call = GetMetricData {
+        let headers = signed_as_botocore_vectors(&GetMetricData {
             cluster: crate::model::ClusterId::parse("orders-prod").unwrap(),
             metrics: crate::metrics::Metric::ALL.to_vec(),
             start: Timestamp::parse_iso("2026-11-24T13:00:00Z").unwrap(),
             end: Timestamp::parse_iso("2026-11-25T13:00:00Z").unwrap(),
             period_secs: 3600,
             next_token: None,
-        };
-        let headers = sign_call(
-            GetMetricData::OPERATION,
-            "https://monitoring.eu-west-1.amazonaws.com/",
-            "eu-west-1",
-            &call.body(),
-            &credentials,
-            Timestamp::parse_iso("2026-11-25T13:06:26Z").unwrap(),
-        )
-        .unwrap();
+        });
         assert_eq!(
             header(&headers, "authorization"),
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/monitoring/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target;x-amzn-query-mode, Signature=499e3f349137cdbb4b26d38a5becab9c5acd8ef739e6497be184b035653d0248"
@@ -350,21 +356,33 @@ mod tests {
     }
 
     #[test]
+    fn signs_cloudtrail_lookup_events_as_botocore_1_43_does() {
+        // botocore 1.43.127, `cloudtrail.lookup_events(...)` in eu-west-1 at
+        // 2026-11-25T13:06:26Z, for the first body of `calls::lookup_events`'s tests.
+        let headers = signed_as_botocore_vectors(&LookupEvents {
+            start: Timestamp::parse_iso("2026-11-18T13:00:00Z").unwrap(),
+            end: Timestamp::parse_iso("2026-11-25T13:00:00Z").unwrap(),
+            next_token: None,
+        });
+        assert_eq!(
+            header(&headers, "authorization"),
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/cloudtrail/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature=313016e65f89011586809990f4c1f9b6c6f0d51afa14ebad0ceef1c05f2b3348"
+        );
+        assert_eq!(
+            header(&headers, "x-amz-target"),
+            "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents"
+        );
+        assert_eq!(
+            header(&headers, "content-type"),
+            "application/x-amz-json-1.1"
+        );
+        assert!(!headers.iter().any(|(n, _)| *n == "x-amzn-query-mode"));
+    }
+
+    #[test]
     fn signs_sts_get_caller_identity_as_botocore_1_43_does() {
         // botocore 1.43.127, `sts.get_caller_identity()` in eu-west-1 at 2026-11-25T13:06:26Z.
-        let credentials = Credentials {
-            session_token: Some("SESSIONTOKEN".into()),
-            ..example_credentials()
-        };
-        let headers = sign_call(
-            GetCallerIdentity::OPERATION,
-            "https://sts.eu-west-1.amazonaws.com/",
-            "eu-west-1",
-            &GetCallerIdentity.body(),
-            &credentials,
-            Timestamp::parse_iso("2026-11-25T13:06:26Z").unwrap(),
-        )
-        .unwrap();
+        let headers = signed_as_botocore_vectors(&GetCallerIdentity);
         assert_eq!(
             header(&headers, "authorization"),
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=f65bf05e180056bb1ce6f822188536d261db3c7db750b7255ded7924481d8958"

@@ -1,18 +1,19 @@
 //! The HTTP front: CORS like RDS's, SigV4 checks, injected faults, and a request log for tests.
 
-use crate::cmd::{Fault, Operation};
+use crate::cmd::{Caller, Fault, Operation};
 use crate::config::{Config, Faults, LostAnswer};
 use crate::sigv4::{self, AuthFailure};
 use crate::state::{Cluster, World};
 use crate::xml;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -29,9 +30,12 @@ pub async fn run(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(config))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app(config).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// The sandbox's routes: `POST /` for the RDS API, `GET /_sandbox/requests` for the request log.
@@ -47,6 +51,7 @@ pub fn app(config: Config) -> Router {
         timings: config.timings,
         region: config.region.clone(),
         metric_page_points: config.metric_page_points,
+        trail_lookups: 0,
     };
     let state = Arc::new(AppState {
         config,
@@ -116,6 +121,7 @@ async fn not_found(uri: Uri) -> (StatusCode, String) {
 
 async fn rds_call(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -163,7 +169,12 @@ async fn rds_call(
             return Ok(String::new());
         }
         let mut world = state.world.lock().expect("world lock");
-        operation.execute(&params, &mut world, now)
+        operation.execute(
+            &params,
+            &mut world,
+            now,
+            &Caller::from(peer.ip().to_string()),
+        )
     });
     if !config.faults.latency.is_zero() {
         tokio::time::sleep(config.faults.latency).await;

@@ -2,6 +2,7 @@
 //!
 //! States are computed from the time a backtrack was created, so nothing runs in the background.
 
+use crate::cmd::Caller;
 use crate::config::{ClusterSeed, Timings};
 use std::time::Duration;
 
@@ -21,6 +22,8 @@ pub(crate) struct Backtrack {
     pub(crate) backtracked_from: i64,
     pub(crate) created: i64,
     pub(crate) fails: bool,
+    /// Who asked for it, and from where (what CloudTrail records).
+    pub(crate) caller: Caller,
 }
 
 impl Backtrack {
@@ -52,6 +55,7 @@ impl Cluster {
                     backtracked_from: from,
                     created: from,
                     fails: false,
+                    caller: Caller::seeded(),
                 }
             })
             .collect();
@@ -89,6 +93,8 @@ pub(crate) struct World {
     pub(crate) clusters: Vec<Cluster>,
     pub(crate) timings: Timings,
     pub(crate) region: String,
+    /// How many `LookupEvents` calls have come (every third is throttled).
+    pub(crate) trail_lookups: u64,
     /// See [`crate::config::Config::metric_page_points`].
     pub(crate) metric_page_points: usize,
 }

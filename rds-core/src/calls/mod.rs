@@ -9,11 +9,13 @@ mod describe_db_cluster_backtracks;
 mod describe_db_clusters;
 mod get_caller_identity;
 mod get_metric_data;
+mod lookup_events;
 
 pub use describe_db_cluster_backtracks::DescribeDbClusterBacktracks;
 pub use describe_db_clusters::{DescribeDbCluster, ListDbClusters};
 pub use get_caller_identity::GetCallerIdentity;
 pub use get_metric_data::{GetMetricData, MetricData};
+pub use lookup_events::{EventPage, LookupEvents, EVENTS_PER_PAGE};
 
 #[cfg(test)]
 mod tests {
@@ -30,6 +32,7 @@ mod tests {
             ListDbClusters::OPERATION,
             GetCallerIdentity::OPERATION,
             GetMetricData::OPERATION,
+            LookupEvents::OPERATION,
         ];
         let mutating: Vec<&str> = operations
             .iter()

@@ -2,11 +2,16 @@
 //! unless asked, binlog clusters only with `Force`, only `available` clusters.
 
 use super::describe_db_cluster_backtracks::backtrack_fields;
-use super::{Fault, Params};
+use super::{Caller, Fault, Params};
 use crate::state::{Backtrack, World};
 use crate::xml::{iso, parse_iso};
 
-pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<String, Fault> {
+pub(super) fn execute(
+    params: &Params,
+    world: &mut World,
+    now: i64,
+    caller: &Caller,
+) -> Result<String, Fault> {
     let id = params.required("DBClusterIdentifier")?;
     let text = params.required("BacktrackTo")?;
     let force = params.boolean("Force")?;
@@ -84,6 +89,7 @@ pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<St
         backtracked_from: now,
         created: now,
         fails: seed.fail_backtracks,
+        caller: caller.clone(),
     };
     let xml = backtrack_fields(&seed.id.clone(), &backtrack, now, timings, 4);
     cluster.backtracks.push(backtrack);

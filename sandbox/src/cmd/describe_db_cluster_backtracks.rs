@@ -1,11 +1,16 @@
 //! `DescribeDBClusterBacktracks`: a cluster's backtracks, newest first, filtered and paged.
 
-use super::{next_marker, paging, Fault, Params};
+use super::{next_marker, paging, Caller, Fault, Params};
 use crate::config::Timings;
 use crate::state::{Backtrack, World};
 use crate::xml::{element, iso};
 
-pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<String, Fault> {
+pub(super) fn execute(
+    params: &Params,
+    world: &mut World,
+    now: i64,
+    _: &Caller,
+) -> Result<String, Fault> {
     let id = params.required("DBClusterIdentifier")?;
     let (max, offset) = paging(params)?;
     let timings = world.timings;

@@ -1,11 +1,16 @@
 //! `DescribeDBClusters`: one cluster by identifier (case-insensitive), or every cluster, paged.
 
-use super::{next_marker, paging, Fault, Params};
+use super::{next_marker, paging, Caller, Fault, Params};
 use crate::config::ACCOUNT_ID;
 use crate::state::{Cluster, World};
 use crate::xml::{element, iso};
 
-pub(super) fn execute(params: &Params, world: &mut World, now: i64) -> Result<String, Fault> {
+pub(super) fn execute(
+    params: &Params,
+    world: &mut World,
+    now: i64,
+    _: &Caller,
+) -> Result<String, Fault> {
     let (max, offset) = paging(params)?;
     let timings = world.timings;
     let selected: Vec<&Cluster> = match params.get("DBClusterIdentifier") {

@@ -1,12 +1,12 @@
 //! STS `GetCallerIdentity`: the sandbox's credentials are a session of an assumed role.
 
-use super::{Fault, Params};
+use super::{Caller, Fault, Params};
 use crate::config::{ACCOUNT_ID, ROLE, SESSION};
 use crate::state::World;
 use crate::xml::element;
 
 /// Answers with the assumed-role ARN of the sandbox's credentials.
-pub(super) fn execute(_: &Params, _: &mut World, _: i64) -> Result<String, Fault> {
+pub(super) fn execute(_: &Params, _: &mut World, _: i64, _: &Caller) -> Result<String, Fault> {
     Ok([
         element(
             4,

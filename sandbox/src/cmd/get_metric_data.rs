@@ -3,7 +3,7 @@
 //! (`NextToken`); a cluster seeded with a short actual window reports it (and alerts) for the
 //! last six hours; one seeded `metrics_denied` is refused `AccessDenied`.
 
-use super::{Fault, Params};
+use super::{Caller, Fault, Params};
 use crate::config::{ClusterSeed, ACCOUNT_ID, ROLE, SESSION};
 use crate::state::World;
 
@@ -11,7 +11,12 @@ use crate::state::World;
 const SHORT_HOURS: i64 = 6;
 
 /// Answers `{"MetricDataResults": [...], "NextToken": ...}` for the queries asked.
-pub(super) fn execute(params: &Params, world: &mut World, _: i64) -> Result<String, Fault> {
+pub(super) fn execute(
+    params: &Params,
+    world: &mut World,
+    _: i64,
+    _: &Caller,
+) -> Result<String, Fault> {
     let number = |name: &str| -> Result<i64, Fault> {
         params.required(name)?.parse().map_err(|_| {
             Fault::sender(

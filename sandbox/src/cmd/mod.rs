@@ -6,9 +6,36 @@ mod describe_db_cluster_backtracks;
 mod describe_db_clusters;
 mod get_caller_identity;
 mod get_metric_data;
+mod lookup_events;
 mod unknown;
 
+use crate::config::{ACCOUNT_ID, ROLE, SESSION};
 use crate::state::World;
+
+/// Who sent a request, as CloudTrail records it: the caller's ARN (the sandbox's credentials are
+/// all one role session) and the address the request came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caller {
+    /// `userIdentity.arn`.
+    pub arn: String,
+    /// `sourceIPAddress`.
+    pub source_ip: String,
+}
+
+impl Caller {
+    /// The sandbox's role session, calling from `source_ip`.
+    pub fn from(source_ip: String) -> Self {
+        Self {
+            arn: format!("arn:aws:sts::{ACCOUNT_ID}:assumed-role/{ROLE}/{SESSION}"),
+            source_ip,
+        }
+    }
+
+    /// Who asked for the seeded past backtracks: the same role, from a documentation address.
+    pub(crate) fn seeded() -> Self {
+        Self::from("198.51.100.23".into())
+    }
+}
 
 /// How a request names its operation and carries its parameters.
 #[derive(Clone, Copy, Debug)]
@@ -36,11 +63,11 @@ pub struct Handler {
     /// True for RDS's reads, the only calls faults are injected into.
     pub takes_faults: bool,
     /// Runs it at server time `now` (milliseconds); `Ok` holds the inner result.
-    run: fn(&Params, &mut World, i64) -> Result<String, Fault>,
+    run: fn(&Params, &mut World, i64, &Caller) -> Result<String, Fault>,
 }
 
 /// Every operation the sandbox answers: adding one is a module and a row here.
-pub const OPERATIONS: [Handler; 5] = [
+pub const OPERATIONS: [Handler; 6] = [
     Handler {
         name: "BacktrackDBCluster",
         service: "rds",
@@ -78,6 +105,16 @@ pub const OPERATIONS: [Handler; 5] = [
         },
         takes_faults: false,
         run: get_metric_data::execute,
+    },
+    Handler {
+        name: "LookupEvents",
+        service: "cloudtrail",
+        wire: Wire::Json {
+            target: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents",
+            params: Params::from_json_top_level,
+        },
+        takes_faults: false,
+        run: lookup_events::execute,
     },
 ];
 
@@ -141,9 +178,10 @@ impl Operation {
         params: &Params,
         world: &mut World,
         now: i64,
+        caller: &Caller,
     ) -> Result<String, Fault> {
         match self {
-            Self::Known(handler) => (handler.run)(params, world, now),
+            Self::Known(handler) => (handler.run)(params, world, now, caller),
             Self::Unknown(name) => unknown::execute(name),
         }
     }
@@ -200,6 +238,30 @@ impl Params {
             for (name, value) in fields {
                 if let Some(value) = value.filter(|v| !v.is_null()) {
                     params.push((format!("Query.{}.{name}", i + 1), text(value)));
+                }
+            }
+        }
+        Self(params)
+    }
+
+    /// Reads a JSON body's top-level fields (strings and numbers) into parameters, and the first
+    /// `LookupAttributes` entry as `AttributeKey` and `AttributeValue`; empty if it is not JSON.
+    pub fn from_json_top_level(body: &[u8]) -> Self {
+        let Ok(serde_json::Value::Object(json)) = serde_json::from_slice(body) else {
+            return Self::default();
+        };
+        let mut params = Vec::new();
+        for (name, value) in &json {
+            match value {
+                serde_json::Value::String(s) => params.push((name.clone(), s.clone())),
+                serde_json::Value::Number(n) => params.push((name.clone(), n.to_string())),
+                _ => {}
+            }
+        }
+        if let Some(attribute) = json.get("LookupAttributes").and_then(|a| a.get(0)) {
+            for name in ["AttributeKey", "AttributeValue"] {
+                if let Some(value) = attribute[name].as_str() {
+                    params.push((name.to_owned(), value.to_owned()));
                 }
             }
         }

@@ -835,3 +835,98 @@ async fn a_sandbox_for_another_region_names_it_in_arns_and_endpoints() {
         Some("orders-prod.cluster-sandbox.eu-west-1.rds.amazonaws.com")
     );
 }
+
+#[tokio::test]
+async fn cloudtrail_lists_each_backtrack_with_who_asked_from_where_paged_and_now_and_then_throttled(
+) {
+    let sandbox = start(quick_config()).await;
+    let cloudtrail = Signer {
+        service: "cloudtrail",
+        ..Signer::sandbox()
+    };
+    let headers = [
+        ("content-type", "application/x-amz-json-1.1"),
+        (
+            "x-amz-target",
+            "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents",
+        ),
+    ];
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    // Every page, retrying a throttled call; returns the events and how many calls were throttled.
+    let lookup = |max: u32| {
+        let (url, signer) = (sandbox.url.clone(), cloudtrail.clone());
+        async move {
+            let (mut events, mut token, mut throttled) = (Vec::new(), None::<String>, 0);
+            loop {
+                let next = token
+                    .as_ref()
+                    .map_or_else(String::new, |t| format!(r#", "NextToken": "{t}""#));
+                let body = format!(
+                    r#"{{"LookupAttributes": [{{"AttributeKey": "EventName", "AttributeValue": "BacktrackDBCluster"}}], "StartTime": {}, "EndTime": {}, "MaxResults": {max}{next}}}"#,
+                    now - 7 * 86_400,
+                    now + 60
+                );
+                let answer = post_signed(&url, &signer, &headers, body).await;
+                if answer.status == 400 && answer.body.contains("ThrottlingException") {
+                    throttled += 1;
+                    continue;
+                }
+                assert_eq!(answer.status, 200, "{}", answer.body);
+                let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+                events.extend(json["Events"].as_array().unwrap().iter().cloned());
+                match json["NextToken"].as_str() {
+                    Some(t) => token = Some(t.to_owned()),
+                    None => return (events, throttled),
+                }
+            }
+        }
+    };
+    let (seeded, throttled) = lookup(20).await;
+    // 48 seeded backtracks on pages of 20 (3 pages), every third call throttled.
+    assert_eq!(seeded.len(), 48);
+    assert_eq!(throttled, 1);
+    let times: Vec<f64> = seeded
+        .iter()
+        .map(|e| e["EventTime"].as_f64().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    let detail = |event: &serde_json::Value| -> serde_json::Value {
+        serde_json::from_str(event["CloudTrailEvent"].as_str().unwrap()).unwrap()
+    };
+    let first = detail(&seeded[0]);
+    assert_eq!(
+        first["userIdentity"]["arn"],
+        "arn:aws:sts::123456789012:assumed-role/sandbox-dba/rehearsal"
+    );
+    assert_eq!(first["sourceIPAddress"], "198.51.100.23");
+    let sent = backtrack(&sandbox.url, "orders-prod", &ago(600), &[]).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let id = between(
+        &sent.body,
+        "<BacktrackIdentifier>",
+        "</BacktrackIdentifier>",
+    )
+    .expect("an identifier")
+    .to_owned();
+    let (all, _) = lookup(50).await;
+    assert_eq!(all.len(), 49);
+    let newest = detail(&all[0]);
+    assert_eq!(
+        newest["responseElements"]["backtrackIdentifier"],
+        id.as_str()
+    );
+    assert_eq!(
+        newest["requestParameters"]["dBClusterIdentifier"],
+        "orders-prod"
+    );
+    assert_eq!(
+        newest["sourceIPAddress"], "127.0.0.1",
+        "the address it was sent from"
+    );
+    // Signed for RDS, CloudTrail's call is refused.
+    let wrong = post_signed(&sandbox.url, &Signer::sandbox(), &headers, "{}".into()).await;
+    assert_eq!(wrong.status, 403, "{}", wrong.body);
+}
