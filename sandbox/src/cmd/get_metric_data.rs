@@ -3,7 +3,7 @@
 //! (`NextToken`); a cluster seeded with a short actual window reports it (and alerts) for the
 //! last six hours; one seeded `metrics_denied` is refused `AccessDenied`.
 
-use super::{Caller, Fault, Params};
+use super::{token_offset, Caller, Fault, Params};
 use crate::config::{ClusterSeed, ACCOUNT_ID, ROLE, SESSION};
 use crate::state::World;
 
@@ -27,13 +27,12 @@ pub(super) fn execute(
         })
     };
     let (start, end) = (number("StartTime")?, number("EndTime")?);
-    let offset = match params.get("NextToken") {
-        None => 0,
-        Some(token) => token
-            .strip_prefix("sandbox-points-")
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| Fault::invalid(format!("Invalid NextToken {token:?}.")))?,
-    };
+    let offset = token_offset(
+        params,
+        "NextToken",
+        "sandbox-points-",
+        "InvalidParameterValue",
+    )?;
     let mut queries = Vec::new();
     for n in 1.. {
         let Some(id) = params.get(&format!("Query.{n}.Id")) else {

@@ -4,7 +4,7 @@
 //! request was signed as, the source address the one it came from. Every third call is
 //! throttled (`ThrottlingException`), as CloudTrail's 2 calls a second per account can be.
 
-use super::{Caller, Fault, Params};
+use super::{token_offset, Caller, Fault, Params};
 use crate::config::ACCOUNT_ID;
 use crate::state::World;
 use crate::xml::iso;
@@ -44,19 +44,12 @@ pub(super) fn execute(
             }
         },
     };
-    let offset = match params.get("NextToken") {
-        None => 0,
-        Some(token) => token
-            .strip_prefix("sandbox-events-")
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| {
-                Fault::sender(
-                    400,
-                    "InvalidNextTokenException",
-                    format!("Invalid NextToken {token:?}."),
-                )
-            })?,
-    };
+    let offset = token_offset(
+        params,
+        "NextToken",
+        "sandbox-events-",
+        "InvalidNextTokenException",
+    )?;
     let wanted = params.get("AttributeKey") == Some("EventName")
         && params.get("AttributeValue") == Some("BacktrackDBCluster");
     let mut events: Vec<(i64, serde_json::Value)> = world

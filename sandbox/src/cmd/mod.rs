@@ -349,14 +349,25 @@ fn paging(params: &Params) -> Result<(usize, usize), Fault> {
             }
         },
     };
-    let offset = match params.get("Marker") {
-        None => 0,
-        Some(marker) => marker
-            .strip_prefix("sandbox-page-")
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| Fault::invalid(format!("Invalid Marker {marker:?}.")))?,
-    };
+    let offset = token_offset(params, "Marker", "sandbox-page-", "InvalidParameterValue")?;
     Ok((max, offset))
+}
+
+/// The offset carried by `name`, a paging token this sandbox wrote as `{prefix}{offset}`; 0
+/// without one. Any other token is refused with `code`.
+fn token_offset(
+    params: &Params,
+    name: &str,
+    prefix: &str,
+    code: &'static str,
+) -> Result<usize, Fault> {
+    let Some(token) = params.get(name) else {
+        return Ok(0);
+    };
+    token
+        .strip_prefix(prefix)
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| Fault::sender(400, code, format!("Invalid {name} {token:?}.")))
 }
 
 /// The `<Marker>` line for the page after `offset + max` of `total`, if there is one.
