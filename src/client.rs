@@ -11,7 +11,7 @@ use rds_core::calls::{GetMetricData, ListDbClusters};
 use rds_core::credentials::Credentials;
 use rds_core::endpoint::{Endpoint, Route};
 use rds_core::error::RdsError;
-use rds_core::metrics::{self, Metric, WindowHealth};
+use rds_core::metrics::{self, Metric, Series, WindowHealth};
 use rds_core::model::{ClusterId, DbCluster, MaxRecords};
 use rds_core::operation::{Call, Operation};
 use rds_core::sign::{self, ClockSkew};
@@ -80,7 +80,7 @@ impl Client {
         cluster: &ClusterId,
         end: Timestamp,
     ) -> Result<WindowHealth, RdsError> {
-        let mut call = GetMetricData {
+        let call = GetMetricData {
             cluster: cluster.clone(),
             metrics: Metric::ALL.to_vec(),
             start: end.add_millis(-metrics::HEALTH_SPAN_MS),
@@ -88,12 +88,22 @@ impl Client {
             period_secs: 3600,
             next_token: None,
         };
+        self.metric_series(call)
+            .await
+            .map(WindowHealth::from_series)
+    }
+
+    /// Every series `call` asks for, following its pages (`NextToken`).
+    pub async fn metric_series(
+        &self,
+        mut call: GetMetricData,
+    ) -> Result<Vec<(Metric, Series)>, RdsError> {
         let mut series = Vec::new();
         loop {
             let page = self.call(&call).await?;
             series.extend(page.series);
             if page.next_token.is_none() {
-                return Ok(WindowHealth::from_series(series));
+                return Ok(series);
             }
             call.next_token = page.next_token;
         }

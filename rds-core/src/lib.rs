@@ -17,6 +17,7 @@
 //! - [`credentials`]: credentials held in memory, and their import.
 //! - [`identity`]: who the credentials act as (STS `GetCallerIdentity`).
 //! - [`metrics`]: CloudWatch's backtrack metrics and the window's health.
+//! - [`loss`]: what a backtrack undoes (the writer's commits and the change records since).
 //! - [`trail`]: CloudTrail's `BacktrackDBCluster` events, and which one started a backtrack.
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
 //! - [`target_time`]: the picker's value in UTC or local time, checked against the window; steps.
@@ -38,6 +39,7 @@ pub mod error;
 pub mod export;
 pub mod identity;
 pub mod json;
+pub mod loss;
 pub mod metrics;
 pub mod model;
 pub mod operation;

@@ -23,6 +23,11 @@ pub enum Metric {
     RecordsStored,
     /// `BacktrackChangeRecordsCreationRate` (count per five minutes), its average per period.
     RecordsCreationRate,
+    /// `BacktrackChangeRecordsCreationRate`, its sum per period: the records created.
+    RecordsCreated,
+    /// `CommitThroughput` (commits per second) of the writer (`Role=WRITER`), its average per
+    /// period.
+    WriterCommits,
 }
 
 impl Metric {
@@ -40,7 +45,10 @@ impl Metric {
             Self::WindowActual => "BacktrackWindowActual",
             Self::WindowAlert => "BacktrackWindowAlert",
             Self::RecordsStored => "BacktrackChangeRecordsStored",
-            Self::RecordsCreationRate => "BacktrackChangeRecordsCreationRate",
+            Self::RecordsCreationRate | Self::RecordsCreated => {
+                "BacktrackChangeRecordsCreationRate"
+            }
+            Self::WriterCommits => "CommitThroughput",
         }
     }
 
@@ -51,6 +59,8 @@ impl Metric {
             Self::WindowAlert => "alerts",
             Self::RecordsStored => "stored",
             Self::RecordsCreationRate => "creation",
+            Self::RecordsCreated => "created",
+            Self::WriterCommits => "commits",
         }
     }
 
@@ -58,10 +68,15 @@ impl Metric {
     pub fn statistic(self) -> &'static str {
         match self {
             Self::WindowActual => "Minimum",
-            Self::WindowAlert => "Sum",
+            Self::WindowAlert | Self::RecordsCreated => "Sum",
             Self::RecordsStored => "Maximum",
-            Self::RecordsCreationRate => "Average",
+            Self::RecordsCreationRate | Self::WriterCommits => "Average",
         }
+    }
+
+    /// The `Role` dimension it is read for, beside `DBClusterIdentifier`, if any.
+    pub fn role(self) -> Option<&'static str> {
+        (self == Self::WriterCommits).then_some("WRITER")
     }
 }
 
@@ -102,6 +117,7 @@ impl WindowHealth {
                 Metric::WindowAlert => &mut health.alerts,
                 Metric::RecordsStored => &mut health.stored,
                 Metric::RecordsCreationRate => &mut health.creation,
+                Metric::RecordsCreated | Metric::WriterCommits => continue,
             };
             into.points.extend(page.points);
         }

@@ -356,6 +356,20 @@ mod tests {
     }
 
     #[test]
+    fn signs_what_a_backtrack_undoes_as_botocore_1_43_does() {
+        // botocore 1.43.127, the two queries of `loss`'s body test, same time and region.
+        let call = crate::loss::Loss::call(
+            &crate::model::ClusterId::parse("orders-prod").unwrap(),
+            Timestamp::parse_iso("2026-11-25T12:05:42Z").unwrap(),
+            Timestamp::parse_iso("2026-11-25T13:06:26Z").unwrap(),
+        );
+        assert_eq!(
+            header(&signed_as_botocore_vectors(&call), "authorization"),
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/eu-west-1/monitoring/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target;x-amzn-query-mode, Signature=fe2921cb48d6c9443e4686be1265756bb44cf3ca6ba07bfff027630ffbf70457"
+        );
+    }
+
+    #[test]
     fn signs_cloudtrail_lookup_events_as_botocore_1_43_does() {
         // botocore 1.43.127, `cloudtrail.lookup_events(...)` in eu-west-1 at
         // 2026-11-25T13:06:26Z, for the first body of `calls::lookup_events`'s tests.

@@ -138,6 +138,12 @@ pub const ROLE: &str = "sandbox-dba";
 /// See [`ROLE`].
 pub const SESSION: &str = "rehearsal";
 
+/// Every writer's `CommitThroughput` in CloudWatch, commits per second.
+pub const COMMITS_PER_SEC: f64 = 12.5;
+
+/// Every cluster's `BacktrackChangeRecordsCreationRate`: records created in five minutes.
+pub const RECORDS_PER_5_MIN: f64 = 250.0;
+
 /// The access key id of credentials whose session token has expired.
 pub const EXPIRED_ACCESS_KEY_ID: &str = "ASIASANDBOXEXPIRED01";
 

@@ -18,4 +18,5 @@ pub mod state;
 pub mod status_badge;
 pub mod status_card;
 pub mod target;
+pub mod what_this_undoes;
 pub mod window_health;

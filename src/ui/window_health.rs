@@ -29,16 +29,28 @@ pub fn WindowHealthView(
     let shown = move || {
         match flow.health() {
         None => view! { <p class="note" role="status">"Reading the window's health from CloudWatch…"</p> }.into_any(),
-        Some(Err(error)) => view! { <p class="note">{unavailable(&error)}</p> }.into_any(),
+        Some(Err(error)) => view! { <p class="note">{unavailable("The window's health", &error)}</p> }.into_any(),
         Some(Ok((health, end))) => {
             let shortest = health.shortest_minutes();
             let latest = |s: &rds_core::metrics::Series| s.points.last().map(|(_, v)| *v);
             let facts = [
-                ("Shortest actual window", shortest.map_or("no data".to_owned(), minutes)),
+                (
+                    "Shortest actual window",
+                    shortest.map_or("no data".to_owned(), minutes),
+                ),
                 ("Target window", minutes(target_minutes)),
-                ("Times shorter than the target", health.alert_count().map_or("no data".to_owned(), whole)),
-                ("Change records stored (latest)", latest(&health.stored).map_or("no data".to_owned(), whole)),
-                ("Change records created per 5 min (latest)", latest(&health.creation).map_or("no data".to_owned(), whole)),
+                (
+                    "Times shorter than the target",
+                    health.alert_count().map_or("no data".to_owned(), whole),
+                ),
+                (
+                    "Change records stored (latest)",
+                    latest(&health.stored).map_or("no data".to_owned(), whole),
+                ),
+                (
+                    "Change records created per 5 min (latest)",
+                    latest(&health.creation).map_or("no data".to_owned(), whole),
+                ),
             ];
             let warning = health.falls_short(target_secs).then(|| view! {
                 <p class="warning" role="status">{format!(
@@ -67,14 +79,15 @@ fn whole(value: f64) -> String {
     (value.round() as i64).to_string()
 }
 
-/// Why the health is not shown, as a note: the permission, the route, or the error.
-fn unavailable(error: &RdsError) -> String {
+/// Why `figures` (e.g. "The window's health") are not shown, as a note: the permission, the
+/// route, or the error.
+pub fn unavailable(figures: &str, error: &RdsError) -> String {
     match error {
         RdsError::Service(e) if e.kind == ErrorCode::AccessDenied => format!(
-            "CloudWatch refused GetMetricData ({}): the window's health needs the permission cloudwatch:GetMetricData. Everything else works without it.",
+            "CloudWatch refused GetMetricData ({}). {figures} needs the permission cloudwatch:GetMetricData; everything else works without it.",
             e.code
         ),
-        other => format!("The window's health could not be read from CloudWatch: {other}"),
+        other => format!("{figures} could not be read from CloudWatch: {other}"),
     }
 }
 

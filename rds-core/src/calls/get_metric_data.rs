@@ -42,10 +42,10 @@ impl Call for GetMetricData {
 
     /// Times as whole epoch seconds, as botocore writes them; points oldest first.
     fn body(&self) -> String {
-        let dimensions = [Dimension {
+        let cluster = Dimension {
             name: "DBClusterIdentifier",
             value: self.cluster.as_str(),
-        }];
+        };
         python_json(&Request {
             metric_data_queries: self
                 .metrics
@@ -56,7 +56,12 @@ impl Call for GetMetricData {
                         metric: MetricName {
                             namespace: "AWS/RDS",
                             metric_name: metric.name(),
-                            dimensions: &dimensions,
+                            dimensions: std::iter::once(cluster)
+                                .chain(metric.role().map(|value| Dimension {
+                                    name: "Role",
+                                    value,
+                                }))
+                                .collect(),
                         },
                         period: self.period_secs,
                         stat: metric.statistic(),
@@ -127,10 +132,10 @@ struct MetricStat<'a> {
 struct MetricName<'a> {
     namespace: &'a str,
     metric_name: &'a str,
-    dimensions: &'a [Dimension<'a>; 1],
+    dimensions: Vec<Dimension<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Copy, Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Dimension<'a> {
     name: &'a str,

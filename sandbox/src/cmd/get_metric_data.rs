@@ -1,10 +1,12 @@
 //! CloudWatch `GetMetricData` (JSON 1.0) for the backtrack metrics of the seeded clusters: hourly
 //! points over the asked period for each query, oldest first, `metric_page_points` a page
 //! (`NextToken`); a cluster seeded with a short actual window reports it (and alerts) for the
-//! last six hours; one seeded `metrics_denied` is refused `AccessDenied`.
+//! last six hours; one seeded `metrics_denied` is refused `AccessDenied`. The writer commits
+//! [`COMMITS_PER_SEC`](crate::config::COMMITS_PER_SEC) (`CommitThroughput` with `Role=WRITER`; no data without the role) and
+//! creates [`RECORDS_PER_5_MIN`](crate::config::RECORDS_PER_5_MIN) change records.
 
 use super::{token_offset, Caller, Fault, Params};
-use crate::config::{ClusterSeed, ACCOUNT_ID, ROLE, SESSION};
+use crate::config::{ClusterSeed, ACCOUNT_ID, COMMITS_PER_SEC, RECORDS_PER_5_MIN, ROLE, SESSION};
 use crate::state::World;
 
 /// Hours at the end of the period in which a short window shows.
@@ -48,13 +50,16 @@ pub(super) fn execute(
         }
         let period = number(&format!("Query.{n}.Period"))?.max(60);
         let metric = field("MetricName")?;
+        let sum = params.get(&format!("Query.{n}.Stat")) == Some("Sum");
+        let role = params.get(&format!("Query.{n}.Role"));
         // CloudWatch answers an unknown dimension with no data points.
         let points: Vec<(i64, f64)> = seed
+            .filter(|_| (metric == "CommitThroughput") == (role == Some("WRITER")))
             .map(|seed| {
                 (0..(end - start) / period)
                     .map(|i| {
                         let at = start + i * period;
-                        (at, value(seed, metric, end - at))
+                        (at, value(seed, metric, end - at, sum.then_some(period)))
                     })
                     .collect()
             })
@@ -101,8 +106,9 @@ pub(super) fn execute(
     ))
 }
 
-/// `metric`'s value for `seed`, `before_end` seconds before the end of the period.
-fn value(seed: &ClusterSeed, metric: &str, before_end: i64) -> f64 {
+/// `metric`'s value for `seed`, `before_end` seconds before the end of the period (`summed`: its
+/// sum over a period of that many seconds, for a count).
+fn value(seed: &ClusterSeed, metric: &str, before_end: i64, summed: Option<i64>) -> f64 {
     let short = seed
         .actual_window_secs
         .filter(|_| before_end <= SHORT_HOURS * 3600);
@@ -116,6 +122,9 @@ fn value(seed: &ClusterSeed, metric: &str, before_end: i64) -> f64 {
             }
         }
         "BacktrackChangeRecordsStored" => (seed.backtrack_window_secs / 10) as f64,
-        _ => 250.0,
+        "CommitThroughput" => COMMITS_PER_SEC,
+        _ => summed.map_or(RECORDS_PER_5_MIN, |secs| {
+            RECORDS_PER_5_MIN * secs as f64 / 300.0
+        }),
     }
 }

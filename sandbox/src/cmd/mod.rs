@@ -199,7 +199,7 @@ impl Params {
 
     /// Reads a `GetMetricData` JSON body into flat parameters: `StartTime`, `EndTime`,
     /// `NextToken`, and for the n-th query (from 1) `Query.{n}.Id`, `.MetricName`, `.Stat`,
-    /// `.Period` and `.DBClusterIdentifier`; empty if it is not one.
+    /// `.Period`, `.DBClusterIdentifier` and `.Role` (dimensions); empty if it is not one.
     pub fn from_metric_data_request(body: &[u8]) -> Self {
         let Ok(json) = serde_json::from_slice::<serde_json::Value>(body) else {
             return Self::default();
@@ -222,18 +222,21 @@ impl Params {
         {
             let stat = &query["MetricStat"];
             let metric = &stat["Metric"];
-            let cluster = metric["Dimensions"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .find(|d| d["Name"] == "DBClusterIdentifier")
-                .map(|d| &d["Value"]);
+            let dimension = |name: &str| {
+                metric["Dimensions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|d| d["Name"] == name)
+                    .map(|d| &d["Value"])
+            };
             let fields = [
                 ("Id", Some(&query["Id"])),
                 ("MetricName", Some(&metric["MetricName"])),
                 ("Stat", Some(&stat["Stat"])),
                 ("Period", Some(&stat["Period"])),
-                ("DBClusterIdentifier", cluster),
+                ("DBClusterIdentifier", dimension("DBClusterIdentifier")),
+                ("Role", dimension("Role")),
             ];
             for (name, value) in fields {
                 if let Some(value) = value.filter(|v| !v.is_null()) {
