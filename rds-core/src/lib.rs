@@ -18,6 +18,7 @@
 //! - [`identity`]: who the credentials act as (STS `GetCallerIdentity`).
 //! - [`metrics`]: CloudWatch's backtrack metrics and the window's health.
 //! - [`loss`]: what a backtrack undoes (the writer's commits and the change records since).
+//! - [`timeline`]: the last 24 hours as a line: where the window and the chosen time fall.
 //! - [`trail`]: CloudTrail's `BacktrackDBCluster` events, and which one started a backtrack.
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
 //! - [`target_time`]: the picker's value in UTC or local time, checked against the window; steps.
@@ -51,6 +52,7 @@ pub mod settings;
 pub mod sign;
 pub mod target_time;
 pub mod time;
+pub mod timeline;
 pub mod trail;
 pub mod undo;
 pub mod xml;

@@ -8,7 +8,7 @@ use crate::ui::identity::{Caller, Identity};
 use crate::ui::labelled_input::LabelledInput;
 use crate::ui::lifecycle::{Backtracks, Review};
 use crate::ui::state::{Connection, Field, Session};
-use crate::ui::what_this_undoes::WhatThisUndoes;
+use crate::ui::what_this_undoes::what_this_undoes;
 use chrono::Local;
 use leptos::ev;
 use leptos::html::Dialog;
@@ -138,7 +138,7 @@ fn DialogBody(
                     "binary logging is on, and a forced backtrack writes no binlog entries. Binlog replicas and consumers will silently diverge from this cluster."
                 </p>
             })}
-            <WhatThisUndoes cluster=req.cluster.clone() to=at />
+            {what_this_undoes(req.cluster.clone(), at)}
             <details class="cli">
                 <summary>"The same request with the AWS CLI"</summary>
                 <pre>{cli.clone()}</pre>

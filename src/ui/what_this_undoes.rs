@@ -12,13 +12,7 @@ use rds_core::model::ClusterId;
 use rds_core::time::Timestamp;
 
 /// The figures of a backtrack of `cluster` to `to`, with a retry when they could not be read.
-#[component]
-pub fn WhatThisUndoes(
-    /// The cluster to be backtracked.
-    cluster: ClusterId,
-    /// The time it goes back to.
-    to: Timestamp,
-) -> impl IntoView {
+pub fn what_this_undoes(cluster: ClusterId, to: Timestamp) -> impl IntoView {
     let connection = expect_context::<Connection>();
     let session = expect_context::<Session>();
     let said = RwSignal::new(String::new());

@@ -4,7 +4,7 @@
 
 use super::{quick, Scenario};
 use crate::fixtures::{action, find, AppWorld};
-use anyhow::ensure;
+use anyhow::{ensure, Context};
 use rds_sandbox::config::Config;
 
 /// The chart's accessible name.
@@ -89,4 +89,69 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         asked.len()
     );
     Ok(())
+}
+
+// The chosen time on the chart moves with the picker, `Earlier` and a paste, and its words say
+// where it falls.
+inventory::submit! {
+    Scenario {
+        name: "chosen_time_on_the_chart",
+        config: quick,
+        run: |w| Box::pin(chosen_time(w)),
+    }
+}
+
+/// Where the chart marks the chosen time (its `translate(x 0)`, 0 to 2400 over 24 hours), and
+/// the chart's words.
+async fn marked(w: &AppWorld) -> anyhow::Result<(i64, String)> {
+    let chart = find::image(&w.client, CHART).await?;
+    let svg = chart.html(false).await?;
+    let x = svg
+        .split("translate(")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|x| x.parse().ok())
+        .with_context(|| format!("no chosen-time mark in {svg}"))?;
+    Ok((x, find::description_of(&w.client, &chart).await?))
+}
+
+async fn chosen_time(w: &mut AppWorld) -> anyhow::Result<()> {
+    let sandbox = w.backends.sandbox_url.clone();
+    w.connect(&sandbox, "").await?;
+    card_with_health(w, "orders-prod").await?;
+    let (unmarked, words) = marked(w).await?;
+    ensure!(
+        unmarked < 0 && words.starts_with("No time chosen"),
+        "{unmarked} {words}"
+    );
+    action::click(&w.client, "1 h ago").await?;
+    let (hour_ago, words) = marked(w).await?;
+    // 23 of the 24 hours from the left edge, less the seconds since the health was read.
+    ensure!((2290..=2300).contains(&hour_ago), "1 h ago at {hour_ago}");
+    ensure!(
+        words.contains("is 1 h ago (marked on the chart): inside the backtrack window"),
+        "{words}"
+    );
+    action::click(&w.client, "Earlier").await?;
+    let (earlier, _) = marked(w).await?;
+    // The default step is 5 minutes: 2400 × 300 / 86,400 ≈ 8.3 units.
+    ensure!(
+        (8..=9).contains(&(hour_ago - earlier)),
+        "{hour_ago} then {earlier}"
+    );
+    let twelve_hours_ago = chrono::Utc::now() - chrono::Duration::hours(12);
+    action::fill(
+        &w.client,
+        "Paste a time",
+        &twelve_hours_ago.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    )
+    .await?;
+    let (pasted, words) = marked(w).await?;
+    ensure!(
+        (1190..=1200).contains(&pasted),
+        "12 h ago at {pasted}: {words}"
+    );
+    w.screenshot_of(&find::image(&w.client, CHART).await?, "chosen")
+        .await?;
+    w.screenshot("chosen-page").await
 }
