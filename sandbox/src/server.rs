@@ -38,7 +38,8 @@ pub async fn run(
     .await
 }
 
-/// The sandbox's routes: `POST /` for the RDS API, `GET /_sandbox/requests` for the request log.
+/// The sandbox's routes: `POST /` for the RDS API, `GET /_sandbox/requests` for the request log
+/// (calls, and CORS preflights as `preflight`).
 pub fn app(config: Config) -> Router {
     let now = server_now(config.clock_offset_secs);
     let world = World {
@@ -72,8 +73,36 @@ pub fn app(config: Config) -> Router {
         .route("/_sandbox/requests", get(requests_index))
         .fallback(not_found)
         .layer(cors)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            log_preflight,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Logs each CORS preflight (`OPTIONS`, answered by the CORS layer) as action `preflight`, so
+/// tests can count the round trips a route costs before its calls.
+async fn log_preflight(
+    State(state): State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let preflight = request.method() == Method::OPTIONS;
+    let received_ms = millis_since(state.started);
+    let response = next.run(request).await;
+    if preflight {
+        state.log.lock().expect("log lock").push(LoggedRequest {
+            action: "preflight".into(),
+            params: Vec::new(),
+            access_key_id: None,
+            status: response.status().as_u16(),
+            error_code: None,
+            received_ms,
+            answered_ms: millis_since(state.started),
+        });
+    }
+    response
 }
 
 /// One request as the sandbox received it, without any secret.

@@ -170,7 +170,24 @@ async fn main() -> anyhow::Result<()> {
             per_call_ms,
         });
     }
-    let report = report(&results, &cli);
+    let lookup = time_lookups(&driver.url, &format!("{origin}/console/"), cli.loads)
+        .await
+        .context("time the console's look-ups")?;
+    println!(
+        "bench: console  look-up at {LOOKUP_LATENCY_MS} ms a call: median {:.0} ms (min {:.0}, max {:.0})",
+        lookup.median, lookup.min, lookup.max
+    );
+    let mut report = report(&results, &cli);
+    let _ = writeln!(
+        report,
+        "\n## Look-up\n\nThe console against the sandbox answering every call {LOOKUP_LATENCY_MS} ms late \
+         (`--latency-ms {LOOKUP_LATENCY_MS}`), credentials pasted: from pressing `Look up cluster` \
+         until the cluster card, the window's health and the history's rows are all on screen, \
+         median of {} look-ups (min–max): **{:.0} ms ({:.0}–{:.0})**. The look-up's calls \
+         (`DescribeDBClusters`, `DescribeDBClusterBacktracks`, `GetMetricData`) leave together, \
+         so this is about one round trip plus the page's own work. The peers have no look-up.",
+        cli.loads, lookup.median, lookup.min, lookup.max
+    );
     println!("\n{report}");
     std::fs::write(&cli.out, &report).with_context(|| format!("write {}", cli.out.display()))?;
     let _ = std::fs::remove_dir_all(&site);
@@ -297,6 +314,79 @@ async fn cold_load(driver: &str, url: &str, link: &Link) -> anyhow::Result<f64> 
     let _ = client.close().await;
     result
 }
+
+/// How late the sandbox answers every call while look-ups are timed, in milliseconds.
+const LOOKUP_LATENCY_MS: u64 = 100;
+
+/// Times `runs` look-ups of `orders-prod` on the console at `url`, against a sandbox answering
+/// [`LOOKUP_LATENCY_MS`] late: from the click until the card, the window's health and the history's
+/// rows are all shown (read in the page, polled every frame).
+async fn time_lookups(driver: &str, url: &str, runs: usize) -> anyhow::Result<Summary> {
+    let config = rds_sandbox::config::Config {
+        faults: rds_sandbox::config::Faults {
+            latency: Duration::from_millis(LOOKUP_LATENCY_MS),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let sandbox = format!("http://{}/", listener.local_addr()?);
+    let server = tokio::spawn(async move {
+        let _ = rds_sandbox::run(listener, config, std::future::pending()).await;
+    });
+    let client = chrome::open_session(driver).await?;
+    let result = async {
+        client.goto(url).await?;
+        let credentials = format!(
+            "export AWS_ACCESS_KEY_ID={}\nexport AWS_SECRET_ACCESS_KEY={}\nexport AWS_SESSION_TOKEN={}\n",
+            rds_sandbox::config::ACCESS_KEY_ID,
+            rds_sandbox::config::SECRET_ACCESS_KEY,
+            rds_sandbox::config::SESSION_TOKEN
+        );
+        client
+            .execute(FILL_CONNECTION, vec![credentials.into(), sandbox.clone().into()])
+            .await?;
+        let mut timeouts = client.get_timeouts().await?;
+        timeouts.set_script(Some(Duration::from_secs(60)));
+        client.update_timeouts(timeouts).await?;
+        let mut samples = Vec::new();
+        for _ in 0..runs {
+            let value = client.execute_async(TIME_LOOKUP, vec![]).await?;
+            samples.push(
+                value
+                    .as_f64()
+                    .with_context(|| format!("the look-up did not finish: {value}"))?,
+            );
+        }
+        Ok(Summary::of(samples))
+    }
+    .await;
+    let _ = client.close().await;
+    server.abort();
+    result
+}
+
+/// Pastes credentials (`arguments[0]`), points the endpoint at the sandbox (`arguments[1]`) and
+/// types the cluster, as a user would (input events).
+const FILL_CONNECTION: &str = "const [credentials, endpoint] = arguments; \
+    const field = (label) => document.getElementById([...document.querySelectorAll('label')].find(l => l.textContent.trim() === label).htmlFor); \
+    const type = (label, text) => { const f = field(label); f.value = text; f.dispatchEvent(new Event('input', {bubbles: true})); }; \
+    type('Paste credentials', credentials); \
+    [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Import credentials').click(); \
+    type('Endpoint URL', endpoint); \
+    type('DB cluster identifier', 'orders-prod');";
+
+/// Presses `Look up cluster` and resolves with the milliseconds until the card, the window's
+/// health and the history's first row are all on screen (checked every animation frame).
+const TIME_LOOKUP: &str = "const done = arguments[arguments.length - 1]; \
+    const button = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Look up cluster'); \
+    const shown = () => document.querySelector('[aria-label=\"Cluster details\"] dl') \
+        && !document.body.textContent.includes('Reading the window') \
+        && document.querySelector('[aria-label=\"Backtrack history\"] tbody tr td code'); \
+    const start = performance.now(); button.click(); \
+    const poll = () => shown() ? done(performance.now() - start) \
+        : performance.now() - start > 30000 ? done(null) : requestAnimationFrame(poll); \
+    requestAnimationFrame(poll);";
 
 /// The median ms per `window.benchCall()` on the page at `url`.
 async fn time_calls(driver: &str, url: &str, calls: usize) -> anyhow::Result<f64> {

@@ -151,7 +151,21 @@ async fn chosen_time(w: &mut AppWorld) -> anyhow::Result<()> {
         (1190..=1200).contains(&pasted),
         "12 h ago at {pasted}: {words}"
     );
-    w.screenshot_of(&find::image(&w.client, CHART).await?, "chosen")
+    // The health's block keeps the room it reserved while CloudWatch was read, so nothing
+    // below moved when it arrived.
+    let chart = find::image(&w.client, CHART).await?;
+    let heights = w
+        .client
+        .execute(
+            "const slot = arguments[0].parentElement.parentElement; \
+             return [slot.getBoundingClientRect().height, parseFloat(getComputedStyle(slot).minHeight)];",
+            vec![serde_json::to_value(&chart)?],
+        )
         .await?;
+    ensure!(
+        heights[0] == heights[1],
+        "the window's health outgrew the room kept for it (height, reserved): {heights}"
+    );
+    w.screenshot_of(&chart, "chosen").await?;
     w.screenshot("chosen-page").await
 }

@@ -697,6 +697,10 @@ async fn cors_is_like_rds_and_the_log_keeps_no_secret() {
         .unwrap();
     assert!(log.contains("DescribeDBClusters") && log.contains(config::ACCESS_KEY_ID));
     assert!(
+        log.contains(r#""action":"preflight""#),
+        "the preflight is logged: {log}"
+    );
+    assert!(
         !log.contains(config::SECRET_ACCESS_KEY) && !log.contains(config::SESSION_TOKEN),
         "{log}"
     );
