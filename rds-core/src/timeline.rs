@@ -16,9 +16,14 @@ pub fn x(t: Timestamp, end: Timestamp) -> Option<i64> {
         .then(|| (HEALTH_SPAN_MS - before_end) * WIDTH / HEALTH_SPAN_MS)
 }
 
-/// Where the chosen time falls, in words: how long ago, and whether it is inside the backtrack
-/// window (from `earliest`) and the 24 hours shown.
-pub fn place(chosen: Option<Timestamp>, earliest: Option<Timestamp>, now: Timestamp) -> String {
+/// Where the chosen time falls, in words: how long ago, whether it is inside the backtrack window
+/// (from `earliest`), and whether the chart of the 24 hours before `charted_to` marks it.
+pub fn place(
+    chosen: Option<Timestamp>,
+    earliest: Option<Timestamp>,
+    now: Timestamp,
+    charted_to: Timestamp,
+) -> String {
     let Some(t) = chosen else {
         return "No time chosen yet: the chart marks it once one is.".to_owned();
     };
@@ -27,10 +32,10 @@ pub fn place(chosen: Option<Timestamp>, earliest: Option<Timestamp>, now: Timest
     if t > now {
         return format!("The chosen time, {at}, is in the future.");
     }
-    let shown = if x(t, now).is_some() {
-        "marked on the chart"
-    } else {
-        "before the 24 hours charted"
+    let shown = match x(t, charted_to) {
+        Some(_) => "marked on the chart".to_owned(),
+        None if t > charted_to => format!("after the chart, which ends at {}", charted_to.to_iso()),
+        None => "before the 24 hours charted".to_owned(),
     };
     match earliest {
         Some(e) if t < e => format!(
@@ -67,22 +72,42 @@ mod tests {
     #[test]
     fn says_where_the_chosen_time_falls() {
         let earliest = Some(end().add_millis(-12 * HOUR));
-        let inside = place(Some(end().add_millis(-3 * HOUR)), earliest, end());
+        let inside = place(Some(end().add_millis(-3 * HOUR)), earliest, end(), end());
         assert_eq!(
             inside,
             "The chosen time, 2026-11-25T10:00:00Z, is 3 h ago (marked on the chart): inside the backtrack window, 9 h after its earliest time."
         );
-        let before = place(Some(end().add_millis(-13 * HOUR)), earliest, end());
+        let before = place(Some(end().add_millis(-13 * HOUR)), earliest, end(), end());
         assert!(
             before.contains("before the earliest backtrack time, 2026-11-25T01:00:00Z"),
             "{before}"
         );
-        let long_ago = place(Some(end().add_millis(-30 * HOUR)), None, end());
+        let long_ago = place(Some(end().add_millis(-30 * HOUR)), None, end(), end());
         assert!(
             long_ago.contains("before the 24 hours charted"),
             "{long_ago}"
         );
-        assert!(place(Some(end().add_millis(HOUR)), None, end()).contains("in the future"));
-        assert!(place(None, earliest, end()).starts_with("No time chosen"));
+        assert!(place(Some(end().add_millis(HOUR)), None, end(), end()).contains("in the future"));
+        assert!(place(None, earliest, end(), end()).starts_with("No time chosen"));
+        // The chart was drawn an hour ago: a time since then is not on it, and the words say so.
+        let charted_to = end().add_millis(-HOUR);
+        let since_drawn = place(
+            Some(end().add_millis(-HOUR / 2)),
+            earliest,
+            end(),
+            charted_to,
+        );
+        assert!(
+            since_drawn
+                .contains("30 min ago (after the chart, which ends at 2026-11-25T12:00:00Z)"),
+            "{since_drawn}"
+        );
+        assert!(place(
+            Some(end().add_millis(-2 * HOUR)),
+            earliest,
+            end(),
+            charted_to
+        )
+        .contains("(marked on the chart)"));
     }
 }

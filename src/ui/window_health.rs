@@ -115,7 +115,8 @@ fn chart(health: &WindowHealth, target_minutes: f64, end: Timestamp, flow: Flow)
         .collect();
     let target_y = y(target_minutes).to_string();
     // The window reaches back to its earliest time, or past the left edge.
-    let window_x = flow.earliest(end).map(|e| timeline::x(e, end).unwrap_or(0));
+    // Read once, as the chart is built: a refresh of the cluster does not redraw it.
+    let window_x = untrack(|| flow.earliest(end)).map(|e| timeline::x(e, end).unwrap_or(0));
     let chosen = move || flow.target.instant().ok();
     // Off the drawing, to its left, while no time within the 24 hours is chosen.
     let chosen_at = move || {
@@ -143,7 +144,7 @@ fn chart(health: &WindowHealth, target_minutes: f64, end: Timestamp, flow: Flow)
         <p id="window-words" class="chart-words">
             {move || {
                 let now = session.server_now();
-                timeline::place(chosen(), flow.earliest(now), now)
+                timeline::place(chosen(), flow.earliest(now), now, end)
             }}
         </p>
     }
