@@ -28,10 +28,11 @@ impl Loss {
     /// The call reading the span from `to` (the chosen time) to `end` (now): both series, a
     /// point a minute.
     pub fn call(cluster: &ClusterId, to: Timestamp, end: Timestamp) -> GetMetricData {
+        let period = i64::from(PERIOD_SECS);
         GetMetricData {
             cluster: cluster.clone(),
             metrics: vec![Metric::WriterCommits, Metric::RecordsCreated],
-            start: Timestamp::from_secs(to.secs().div_euclid(60) * 60),
+            start: Timestamp::from_secs(to.secs().div_euclid(period) * period),
             end,
             period_secs: PERIOD_SECS,
             next_token: None,
