@@ -5,6 +5,7 @@
 use super::{quick, Scenario};
 use crate::fixtures::{action, find, param, AppWorld};
 use anyhow::{ensure, Context};
+use chrono::Utc;
 use rds_core::loss::about;
 use rds_core::time::Timestamp;
 use rds_sandbox::config::{COMMITS_PER_SEC, RECORDS_PER_5_MIN};
@@ -40,7 +41,9 @@ async fn counted(w: &AppWorld, cluster: &str) -> anyhow::Result<String> {
 async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
     let sandbox = w.backends.sandbox_url.clone();
     w.connect(&sandbox, "").await?;
+    let before = Utc::now().timestamp();
     let text = counted(w, "orders-prod").await?;
+    let after = Utc::now().timestamp();
     // The sandbox's writer commits COMMITS_PER_SEC in each minute asked for, and creates
     // RECORDS_PER_5_MIN / 5 change records a minute; the span is what the page asked.
     let asked = w
@@ -68,10 +71,18 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         text.contains(&expected) && text.contains("may not be counted yet"),
         "expected {expected:?} in {text:?}"
     );
+    // The chosen time is 15 minutes before a moment between `before` and `after` (the page's
+    // clock ticks once a second, hence a second of slack); the span starts at the whole minute
+    // before it and ends when the dialog opened. Between 15 and 16 minutes, or a little more
+    // when the minute turned between the choice and the dialog.
+    let chosen_earliest = before - 15 * 60 - 1;
     ensure!(
-        (15 * 60..16 * 60).contains(&(end - start)),
-        "the span from the chosen time (15 min ago, to the minute) to now: {} s",
-        end - start
+        start % 60 == 0
+            && (chosen_earliest - chosen_earliest.rem_euclid(60)..=after - 15 * 60)
+                .contains(&start)
+            && (before - 1..=after + 1).contains(&end),
+        "the span from the chosen time (15 min ago, to the minute) to now: {start}..{end}, \
+         looked up and counted between {before} and {after}"
     );
     w.screenshot_of(
         &find::dialog(&w.client, "Confirm backtrack").await?,
