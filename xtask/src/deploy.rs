@@ -3,7 +3,7 @@
 //! "Deployment" with the AWS CLI.
 
 use crate::caching::{IMMUTABLE, REVALIDATE, REVALIDATED_FILES};
-use crate::{dist, flags, tools};
+use crate::{allowlist, dist, flags, tools};
 use anyhow::{bail, ensure, Context};
 use xshell::{cmd, Shell};
 
@@ -13,13 +13,14 @@ pub(crate) const TEMPLATE: &str = "deploy/console.yaml";
 /// The largest template `aws cloudformation deploy` takes without an S3 bucket to stage it in.
 const TEMPLATE_BODY_LIMIT: usize = 51_200;
 
-/// Lints the template and checks it serves the page's own CSP. (Its routes are checked against
+/// Lints both templates and checks the console's serves the page's own CSP. (Its routes are checked against
 /// `Service::ALL` and the console's regions by `rds-core/tests/it/routes.rs`.)
 pub(crate) fn check(sh: &Shell) -> anyhow::Result<()> {
     let cfn_lint = tools::cfn_lint();
-    cmd!(sh, "{cfn_lint} {TEMPLATE}")
+    let allowlist = allowlist::TEMPLATE;
+    cmd!(sh, "{cfn_lint} {TEMPLATE} {allowlist}")
         .run()
-        .context("cfn-lint found problems in the template")?;
+        .context("cfn-lint found problems in the templates")?;
     let template = sh.read_file(TEMPLATE)?;
     ensure!(
         template.len() <= TEMPLATE_BODY_LIMIT,
@@ -27,7 +28,9 @@ pub(crate) fn check(sh: &Shell) -> anyhow::Result<()> {
         template.len()
     );
     serves_page_csp(&template, &sh.read_file("index.html")?)?;
-    println!("deploy: {TEMPLATE} passes cfn-lint and serves index.html's CSP");
+    println!(
+        "deploy: {TEMPLATE} and {allowlist} pass cfn-lint; {TEMPLATE} serves index.html's CSP"
+    );
     Ok(())
 }
 
@@ -44,8 +47,29 @@ fn serves_page_csp(template: &str, index_html: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The console stack's parameters: `Regions`, `ExtraConnectSrc`, and `WebAclArn` when an
+/// allowlist is deployed (left out otherwise, so CloudFormation keeps the stack's value).
+pub(crate) fn console_parameters(
+    regions: &str,
+    connect_src: &str,
+    web_acl: Option<&str>,
+) -> Vec<String> {
+    let mut parameters = vec![
+        format!("Regions={regions}"),
+        format!("ExtraConnectSrc={connect_src}"),
+    ];
+    parameters.extend(web_acl.map(|arn| format!("WebAclArn={arn}")));
+    parameters
+}
+
 impl flags::Deploy {
     pub(crate) fn run(self, sh: &Shell) -> anyhow::Result<()> {
+        // Bad ranges stop the deployment before anything changes.
+        let ranges = self
+            .allow
+            .as_deref()
+            .map(allowlist::Ranges::parse)
+            .transpose()?;
         let run = |command: xshell::Cmd| -> anyhow::Result<String> {
             println!("$ {command}");
             if self.dry_run {
@@ -53,19 +77,30 @@ impl flags::Deploy {
             }
             Ok(command.read()?)
         };
-        let (stack, region) = (&self.stack, &self.region);
-        let regions = format!("Regions={}", self.regions);
-        let extra = format!("ExtraConnectSrc={}", self.connect_src);
-        run(cmd!(sh, "aws cloudformation deploy --region {region} --stack-name {stack} --template-file {TEMPLATE} --no-fail-on-empty-changeset --parameter-overrides {regions} {extra}"))?;
-        let output = |key: &str| {
+        let output = |stack: &str, region: &str, key: &str| {
             let query = format!("Stacks[0].Outputs[?OutputKey=='{key}'].OutputValue");
             let value = run(cmd!(sh, "aws cloudformation describe-stacks --region {region} --stack-name {stack} --query {query} --output text"))?;
             match value.trim() {
                 _ if self.dry_run => Ok(format!("<{key}>")),
-                "" | "None" => bail!("stack {stack} has no output {key}: did `aws cloudformation deploy` create it from {TEMPLATE}?"),
+                "" | "None" => bail!(
+                    "stack {stack} has no output {key}: did `aws cloudformation deploy` create it?"
+                ),
                 value => Ok(value.to_owned()),
             }
         };
+        let web_acl = match &ranges {
+            Some(ranges) => {
+                let (stack, region) = (format!("{}-allowlist", self.stack), allowlist::REGION);
+                let (template, parameters) = (allowlist::TEMPLATE, ranges.parameters());
+                run(cmd!(sh, "aws cloudformation deploy --region {region} --stack-name {stack} --template-file {template} --no-fail-on-empty-changeset --parameter-overrides {parameters...}"))?;
+                Some(output(&stack, region, "WebAclArn")?)
+            }
+            None => None,
+        };
+        let (stack, region) = (&self.stack, &self.region);
+        let parameters = console_parameters(&self.regions, &self.connect_src, web_acl.as_deref());
+        run(cmd!(sh, "aws cloudformation deploy --region {region} --stack-name {stack} --template-file {TEMPLATE} --no-fail-on-empty-changeset --parameter-overrides {parameters...}"))?;
+        let output = |key: &str| output(stack, region, key);
         let (bucket, distribution, url) = (
             output("BucketName")?,
             output("DistributionId")?,

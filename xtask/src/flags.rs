@@ -92,6 +92,11 @@ pub(crate) struct Deploy {
     /// HTTPS origins the page may also connect to (space-separated), e.g. a CORS proxy.
     #[arg(long, default_value = "")]
     pub(crate) connect_src: String,
+    /// Only these address ranges reach the site and its routes (comma-separated CIDR, IPv4 and
+    /// IPv6): deploys deploy/allowlist.yaml as STACK-allowlist in us-east-1 first. Left out, the
+    /// stack keeps the allowlist it has (none for a new stack).
+    #[arg(long, value_name = "CIDRS")]
+    pub(crate) allow: Option<String>,
     /// Print the commands without running them.
     #[arg(long)]
     pub(crate) dry_run: bool,

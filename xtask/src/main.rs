@@ -15,6 +15,7 @@
 //! - `services`: the sandbox and proxy as child processes.
 //! - `tools`: where the tools live and how to find them.
 
+mod allowlist;
 mod bench;
 mod caching;
 mod deploy;
