@@ -20,6 +20,7 @@
 //! - [`loss`]: what a backtrack undoes (the writer's commits and the change records since).
 //! - [`timeline`]: the last 24 hours as a line: where the window and the chosen time fall.
 //! - [`trail`]: CloudTrail's `BacktrackDBCluster` events, and which one started a backtrack.
+//! - [`sso`]: IAM Identity Center sign-in (device authorization), unsigned rest-json.
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
 //! - [`target_time`]: the picker's value in UTC or local time, checked against the window; steps.
 //! - [`pasted_time`]: a time pasted in any usual format (ISO 8601, MySQL, epoch, HTTP date).
@@ -50,6 +51,7 @@ pub mod query;
 pub mod service;
 pub mod settings;
 pub mod sign;
+pub mod sso;
 pub mod target_time;
 pub mod time;
 pub mod timeline;
