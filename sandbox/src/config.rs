@@ -21,6 +21,76 @@ pub struct Config {
     /// The most points one `GetMetricData` page holds (CloudWatch's 100,800 unless set smaller,
     /// to see pages followed).
     pub metric_page_points: usize,
+    /// IAM Identity Center: the start URL, the accounts and roles, how long codes, tokens and
+    /// role credentials last.
+    pub sso: SsoConfig,
+}
+
+/// The sandbox's IAM Identity Center.
+#[derive(Clone, Debug)]
+pub struct SsoConfig {
+    /// The only start URL `StartDeviceAuthorization` accepts.
+    pub start_url: String,
+    /// The accounts the signed-in user may enter, with their roles.
+    pub accounts: Vec<SsoAccount>,
+    /// The most accounts or roles one page holds (1 shows paging with two accounts).
+    pub page_size: usize,
+    /// How long a device code waits for approval.
+    pub code_lifetime: Duration,
+    /// `interval`: seconds between token polls.
+    pub interval_secs: u32,
+    /// How long an access token lasts.
+    pub token_lifetime: Duration,
+    /// How long role credentials last (short, to see them fetched again).
+    pub credentials_lifetime: Duration,
+}
+
+/// An account of the sandbox's IAM Identity Center.
+#[derive(Clone, Debug)]
+pub struct SsoAccount {
+    /// `accountId`.
+    pub id: String,
+    /// `accountName`.
+    pub name: String,
+    /// The roles (permission sets) the user may take in it.
+    pub roles: Vec<String>,
+}
+
+/// The start URL of the sandbox's IAM Identity Center.
+pub const SSO_START_URL: &str = "https://sandbox-team.awsapps.com/start";
+
+/// The user the sandbox's IAM Identity Center signs in: the session name of role credentials.
+pub const SSO_USER: &str = "dba@example.com";
+
+impl SsoConfig {
+    /// Two accounts (`orders-prod` with `DBA` and `ReadOnly`, `staging` with `DBA`), a page
+    /// of one, codes valid 10 minutes polled every second, tokens for 8 hours, role credentials
+    /// for 15 minutes.
+    pub fn new() -> Self {
+        let account = |id: &str, name: &str, roles: &[&str]| SsoAccount {
+            id: id.into(),
+            name: name.into(),
+            roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+        };
+        Self {
+            start_url: SSO_START_URL.into(),
+            accounts: vec![
+                account("111122223333", "orders-prod", &["DBA", "ReadOnly"]),
+                account("444455556666", "staging", &["DBA"]),
+            ],
+            page_size: 1,
+            code_lifetime: Duration::from_secs(600),
+            interval_secs: 1,
+            token_lifetime: Duration::from_secs(8 * 3600),
+            credentials_lifetime: Duration::from_secs(900),
+        }
+    }
+}
+
+impl Default for SsoConfig {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// One set of credentials the sandbox knows.
@@ -35,6 +105,9 @@ pub struct CredentialSet {
     /// True if the session token has expired: requests get `ExpiredToken`.
     #[serde(default)]
     pub expired: bool,
+    /// Whose they are, as `GetCallerIdentity` names it; the sandbox's role session when absent.
+    #[serde(default)]
+    pub arn: Option<String>,
 }
 
 /// A cluster as it exists when the sandbox starts.
@@ -155,12 +228,14 @@ pub fn default_credentials() -> Vec<CredentialSet> {
             secret_access_key: SECRET_ACCESS_KEY.into(),
             session_token: Some(SESSION_TOKEN.into()),
             expired: false,
+            arn: None,
         },
         CredentialSet {
             access_key_id: EXPIRED_ACCESS_KEY_ID.into(),
             secret_access_key: SECRET_ACCESS_KEY.into(),
             session_token: Some(SESSION_TOKEN.into()),
             expired: true,
+            arn: None,
         },
     ]
 }
@@ -252,6 +327,7 @@ impl Config {
             clock_offset_secs: 0,
             region: "us-east-1".into(),
             metric_page_points: 100_800,
+            sso: SsoConfig::new(),
         }
     }
 }

@@ -10,6 +10,8 @@
 //! - `state`: clusters and backtracks, and how backtracks move over time.
 //! - `cmd`: one module per operation, dispatched through one table, [`cmd::OPERATIONS`].
 //! - `xml`: RDS's response and error envelopes.
+//! - `sso`: IAM Identity Center's device authorization and access portal, and the credentials
+//!   they mint.
 //! - [`server`]: the HTTP front: CORS, authentication, faults, the request log.
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
@@ -17,6 +19,7 @@ pub mod cmd;
 pub mod config;
 pub mod server;
 pub mod sigv4;
+mod sso;
 mod state;
 mod xml;
 

@@ -1,8 +1,9 @@
 //! The HTTP front: CORS like RDS's, SigV4 checks, injected faults, and a request log for tests.
 
 use crate::cmd::{Caller, Fault, Operation};
-use crate::config::{Config, Faults, LostAnswer};
+use crate::config::{Config, CredentialSet, Faults, LostAnswer};
 use crate::sigv4::{self, AuthFailure};
+use crate::sso::SsoWorld;
 use crate::state::{Cluster, World};
 use crate::xml;
 use axum::body::Bytes;
@@ -12,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,7 +41,8 @@ pub async fn run(
 }
 
 /// The sandbox's routes: `POST /` for the RDS API, `GET /_sandbox/requests` for the request log
-/// (calls, and CORS preflights as `preflight`).
+/// (calls, and CORS preflights as `preflight`); IAM Identity Center's six paths, which send no
+/// CORS headers (as AWS's do not), and `/_sandbox/sso/…` for the sign-in page's part.
 pub fn app(config: Config) -> Router {
     let now = server_now(config.clock_offset_secs);
     let world = World {
@@ -61,6 +64,7 @@ pub fn app(config: Config) -> Router {
         unthrottled_reads: AtomicU64::new(0),
         log: Mutex::new(Vec::new()),
         started: Instant::now(),
+        sso: Mutex::new(SsoWorld::default()),
     });
     let cors = CorsLayer::new()
         .allow_origin(Any)
@@ -68,11 +72,21 @@ pub fn app(config: Config) -> Router {
         .allow_headers(AllowHeaders::mirror_request())
         .expose_headers([HeaderName::from_static(REQUEST_ID), header::DATE])
         .max_age(Duration::from_secs(600));
-    Router::new()
+    let with_cors = Router::new()
         .route("/", post(rds_call))
         .route("/_sandbox/requests", get(requests_index))
         .fallback(not_found)
-        .layer(cors)
+        .layer(cors);
+    Router::new()
+        .route("/client/register", post(sso_call))
+        .route("/device_authorization", post(sso_call))
+        .route("/token", post(sso_call))
+        .route("/assignment/accounts", get(sso_call))
+        .route("/assignment/roles", get(sso_call))
+        .route("/federation/credentials", get(sso_call))
+        .route("/_sandbox/sso/verify", get(sso_sign_in_page))
+        .route("/_sandbox/sso/{user_code}/{action}", post(sso_act))
+        .merge(with_cors)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             log_preflight,
@@ -132,6 +146,8 @@ struct AppState {
     log: Mutex<Vec<LoggedRequest>>,
     /// When the sandbox started: the origin of the log's times.
     started: Instant,
+    /// IAM Identity Center's clients, codes, tokens and minted role credentials.
+    sso: Mutex<SsoWorld>,
 }
 
 async fn requests_index(State(state): State<Arc<AppState>>) -> Json<Vec<LoggedRequest>> {
@@ -142,7 +158,7 @@ async fn not_found(uri: Uri) -> (StatusCode, String) {
     (
         StatusCode::NOT_FOUND,
         format!(
-            "The sandbox answers POST / only; {} is not a route.\n",
+            "The sandbox answers POST / (RDS, STS, CloudWatch, CloudTrail) and IAM Identity Center's paths; {} is not a route.\n",
             uri.path()
         ),
     )
@@ -186,11 +202,21 @@ async fn rds_call(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| sigv4::Authorization::parse(v).ok())
         .map(|a| a.access_key_id);
+    let known: Vec<CredentialSet> = config
+        .credentials
+        .iter()
+        .cloned()
+        .chain(state.sso.lock().expect("sso lock").credential_sets(now))
+        .collect();
+    let caller_arn = access_key_id
+        .as_ref()
+        .and_then(|key| known.iter().find(|c| &c.access_key_id == key))
+        .and_then(|c| c.arn.clone());
     let lost = config
         .faults
         .lost_backtrack_answer
         .filter(|_| operation.name() == "BacktrackDBCluster");
-    let outcome = authenticate(&request, config, now, operation.service()).and_then(|()| {
+    let outcome = authenticate(&request, &known, config, now, operation.service()).and_then(|()| {
         if operation.takes_faults() {
             inject_fault(config.faults, &state.reads, &state.unthrottled_reads)?;
         }
@@ -202,7 +228,7 @@ async fn rds_call(
             &params,
             &mut world,
             now,
-            &Caller::from(peer.ip().to_string()),
+            &Caller::from(peer.ip().to_string(), caller_arn),
         )
     });
     if !config.faults.latency.is_zero() {
@@ -288,6 +314,118 @@ async fn rds_call(
     response
 }
 
+/// IAM Identity Center's six calls: OIDC reads its JSON body, the portal its query and the
+/// `x-amz-sso_bearer_token` header. The log keeps the query (an account id, a role name, a page
+/// token), never a body or the token.
+async fn sso_call(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let received_ms = millis_since(state.started);
+    let now = server_now(state.config.clock_offset_secs);
+    let query: HashMap<String, String> =
+        form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let token = headers
+        .get("x-amz-sso_bearer_token")
+        .and_then(|v| v.to_str().ok());
+    let origin = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|host| format!("http://{host}"))
+        .unwrap_or_default();
+    let sso = &state.config.sso;
+    let (action, (status, reply)) = {
+        let mut world = state.sso.lock().expect("sso lock");
+        match uri.path() {
+            "/client/register" => ("RegisterClient", world.register(&body, now)),
+            "/device_authorization" => (
+                "StartDeviceAuthorization",
+                world.start(sso, &origin, &body, now),
+            ),
+            "/token" => ("CreateToken", world.token(sso, &body, now)),
+            "/assignment/accounts" => ("ListAccounts", world.accounts(sso, token, &query, now)),
+            "/assignment/roles" => ("ListAccountRoles", world.roles(sso, token, &query, now)),
+            _ => (
+                "GetRoleCredentials",
+                world.credentials(sso, token, &query, now),
+            ),
+        }
+    };
+    if !state.config.faults.latency.is_zero() {
+        tokio::time::sleep(state.config.faults.latency).await;
+    }
+    let error_code = reply["error"]
+        .as_str()
+        .or(reply["__type"].as_str())
+        .or((status == 401).then_some("UnauthorizedException"))
+        .map(str::to_owned);
+    state.log.lock().expect("log lock").push(LoggedRequest {
+        action: action.into(),
+        params: query.into_iter().collect(),
+        access_key_id: None,
+        status,
+        error_code,
+        received_ms,
+        answered_ms: millis_since(state.started),
+    });
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        [(header::CONTENT_TYPE, "application/json")],
+        reply.to_string(),
+    )
+        .into_response()
+}
+
+/// What the user does in IAM Identity Center's sign-in page: `approve`, `deny`, `slow-down` or
+/// `expire` the code `user_code`.
+async fn sso_act(
+    State(state): State<Arc<AppState>>,
+    axum::extract::Path((user_code, action)): axum::extract::Path<(String, String)>,
+) -> Response {
+    let now = server_now(state.config.clock_offset_secs);
+    let (status, reply) = state
+        .sso
+        .lock()
+        .expect("sso lock")
+        .act(&user_code, &action, now);
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        Json(reply),
+    )
+        .into_response()
+}
+
+/// The sandbox's sign-in page (`verificationUriComplete`): the code, and buttons that approve or
+/// deny it, for a person rehearsing the sign-in.
+async fn sso_sign_in_page(
+    axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let code = query
+        .get("user_code")
+        .map(String::as_str)
+        .unwrap_or_default();
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_uppercase() || c == '-') {
+        return (
+            StatusCode::BAD_REQUEST,
+            "no user_code of the form ABCD-EFGH\n",
+        )
+            .into_response();
+    }
+    let button = |action: &str, label: &str| {
+        format!("<form method=\"post\" action=\"/_sandbox/sso/{code}/{action}\"><button>{label}</button></form>")
+    };
+    axum::response::Html(format!(
+        "<!DOCTYPE html><title>Sandbox sign-in</title><h1>Sandbox IAM Identity Center</h1><p>Code: <strong>{code}</strong></p>{}{}",
+        button("approve", "Allow access"),
+        button("deny", "Deny access")
+    ))
+    .into_response()
+}
+
 /// Whole milliseconds from `start` to now.
 fn millis_since(start: Instant) -> u64 {
     u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
@@ -326,13 +464,14 @@ fn lost_answer(lost: LostAnswer) -> Response {
 /// Checks the signature like RDS, with RDS's codes and messages.
 fn authenticate(
     request: &sigv4::Request<'_>,
+    known: &[CredentialSet],
     config: &Config,
     now: i64,
     service: &str,
 ) -> Result<(), Fault> {
     let deny = |code, message: &str| Fault::sender(403, code, message.to_owned());
     let secs = now.div_euclid(1000);
-    let auth = match sigv4::verify(request, &config.credentials, secs) {
+    let auth = match sigv4::verify(request, known, secs) {
         Ok(auth) => auth,
         Err(AuthFailure::Missing) => return Err(deny("MissingAuthenticationToken", "Request is missing Authentication Token")),
         Err(AuthFailure::Malformed(why)) => return Err(deny("IncompleteSignature", &format!("The request signature does not conform to AWS standards: {why}"))),

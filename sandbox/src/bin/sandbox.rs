@@ -90,6 +90,10 @@ async fn main() -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    println!(
+        "  SSO start URL:       {} (region {}; approve codes at {url}_sandbox/sso/verify)",
+        config.sso.start_url, cli.region
+    );
     rds_sandbox::run(listener, config, local_stack::service::shutdown_signal()).await?;
     Ok(())
 }

@@ -12,8 +12,8 @@ mod unknown;
 use crate::config::{ACCOUNT_ID, ROLE, SESSION};
 use crate::state::World;
 
-/// Who sent a request, as CloudTrail records it: the caller's ARN (the sandbox's credentials are
-/// all one role session) and the address the request came from.
+/// Who sent a request, as CloudTrail records it: the caller's ARN (the sandbox's role session, or
+/// the role IAM Identity Center gave the credentials for) and the address the request came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller {
     /// `userIdentity.arn`.
@@ -23,17 +23,24 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// The sandbox's role session, calling from `source_ip`.
-    pub fn from(source_ip: String) -> Self {
+    /// The credentials' own ARN, else the sandbox's role session, calling from `source_ip`.
+    pub fn from(source_ip: String, arn: Option<String>) -> Self {
         Self {
-            arn: format!("arn:aws:sts::{ACCOUNT_ID}:assumed-role/{ROLE}/{SESSION}"),
+            arn: arn.unwrap_or_else(|| {
+                format!("arn:aws:sts::{ACCOUNT_ID}:assumed-role/{ROLE}/{SESSION}")
+            }),
             source_ip,
         }
     }
 
-    /// Who asked for the seeded past backtracks: the same role, from a documentation address.
+    /// The account of the caller's ARN (`arn:aws:sts::{account}:…`).
+    pub fn account(&self) -> &str {
+        self.arn.split(':').nth(4).unwrap_or(ACCOUNT_ID)
+    }
+
+    /// Who asked for the seeded past backtracks: the sandbox's role, from a documentation address.
     pub(crate) fn seeded() -> Self {
-        Self::from("198.51.100.23".into())
+        Self::from("198.51.100.23".into(), None)
     }
 }
 

@@ -3,4 +3,5 @@
 
 mod api;
 mod sigv4_vectors;
+mod sso;
 mod support;

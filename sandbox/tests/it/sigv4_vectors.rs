@@ -52,6 +52,7 @@ impl Case {
             secret_access_key: c["secret_access_key"].as_str().unwrap().into(),
             session_token: c["token"].as_str().map(Into::into),
             expired: false,
+            arn: None,
         }]
     }
 
