@@ -15,6 +15,10 @@ pub const FORWARDED_REQUEST_HEADERS: [&str; 6] = [
     "x-amzn-query-mode",
 ];
 
+/// The request headers of IAM Identity Center's calls: the JSON body's type and the portal's
+/// access token (forwarded only to the sign-in's paths).
+pub const SIGN_IN_REQUEST_HEADERS: [&str; 2] = ["content-type", "x-amz-sso_bearer_token"];
+
 /// The response headers the proxy passes back to the page.
 pub const PASSED_RESPONSE_HEADERS: [&str; 3] = ["content-type", "x-amzn-requestid", "date"];
 
@@ -28,10 +32,11 @@ static EXPOSED: LazyLock<HeaderValue> = LazyLock::new(|| {
         .expect("header names are visible ASCII")
 });
 
-/// `Access-Control-Allow-Headers`: [`FORWARDED_REQUEST_HEADERS`].
+/// `Access-Control-Allow-Headers`: [`FORWARDED_REQUEST_HEADERS`] and the bearer token.
 static ALLOWED: LazyLock<HeaderValue> = LazyLock::new(|| {
-    HeaderValue::from_str(&FORWARDED_REQUEST_HEADERS.join(", "))
-        .expect("header names are visible ASCII")
+    let mut names = FORWARDED_REQUEST_HEADERS.to_vec();
+    names.push(SIGN_IN_REQUEST_HEADERS[1]);
+    HeaderValue::from_str(&names.join(", ")).expect("header names are visible ASCII")
 });
 
 /// Adds the headers every answer to an allowed origin carries.
@@ -46,7 +51,7 @@ pub fn add_preflight_headers(headers: &mut HeaderMap, origin: &HeaderValue) {
     add_response_headers(headers, origin);
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("POST"),
+        HeaderValue::from_static("POST, GET"),
     );
     headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED.clone());
     headers.insert(

@@ -1,9 +1,10 @@
-//! The upstream call: only SigV4's headers and the body, `Host` set to the target, no redirects.
+//! The upstream call: only SigV4's headers (or the sign-in's) and the body, `Host` set to the
+//! target, no redirects.
 
-use crate::cors::{FORWARDED_REQUEST_HEADERS, PASSED_RESPONSE_HEADERS};
-use crate::target::Target;
+use crate::cors::{FORWARDED_REQUEST_HEADERS, PASSED_RESPONSE_HEADERS, SIGN_IN_REQUEST_HEADERS};
+use crate::target::Call;
 use bytes::Bytes;
-use http::{HeaderMap, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 use std::time::Duration;
 
 /// The most bytes read from an upstream answer.
@@ -46,15 +47,25 @@ pub enum ForwardError {
     Unreachable(String),
 }
 
-/// POSTs `body` with the SigV4 headers of `incoming` to `target`.
+/// Sends `body` to `call`'s URL by `method` with the headers of `incoming` that `call` takes:
+/// SigV4's for the signed APIs, `content-type` and the bearer token for the sign-in.
 pub async fn forward(
     client: &Client,
-    target: &Target,
+    call: &Call,
+    method: &Method,
     incoming: &HeaderMap,
     body: Bytes,
 ) -> Result<Upstream, ForwardError> {
-    let mut request = client.post(target.url()).body(body);
-    for name in FORWARDED_REQUEST_HEADERS {
+    let mut request = client.request(method.clone(), call.url());
+    if *method != Method::GET {
+        request = request.body(body);
+    }
+    let names: &[&str] = if call.is_sign_in() {
+        &SIGN_IN_REQUEST_HEADERS
+    } else {
+        &FORWARDED_REQUEST_HEADERS
+    };
+    for &name in names {
         for value in incoming.get_all(name) {
             request = request.header(name, value);
         }

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::cors::{self, REFUSAL_HEADER};
 use crate::forward::{self, ForwardError};
-use crate::target::allowed_target;
+use crate::target::{allowed_call, Refusal};
 use bytes::Bytes;
 use http::header::{self, HeaderValue};
 use http::{Method, Request, Response, StatusCode};
@@ -105,30 +105,22 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
             cors::add_preflight_headers(answer.headers_mut(), &origin);
             return answer;
         }
-        Method::POST => {}
-        _ => {
-            let mut answer = refusal(
-                Some(&origin),
-                StatusCode::METHOD_NOT_ALLOWED,
-                "only POST (and OPTIONS preflight) is forwarded",
-            );
-            answer
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("POST, OPTIONS"));
-            return answer;
-        }
+        Method::POST | Method::GET => {}
+        _ => return wrong_method(&origin, "POST or GET"),
     }
-    // The target is checked on the POST itself, so the page can read the refusal: a refused
+    // The target is checked on the call itself, so the page can read the refusal: a refused
     // preflight would look like a network failure to it.
     let path = request
         .uri()
         .path_and_query()
         .map(|p| p.as_str())
         .unwrap_or("/");
-    let target = match allowed_target(path, &config.extra_targets) {
-        Ok(target) => target,
+    let call = match allowed_call(request.method().as_str(), path, &config.extra_targets) {
+        Ok(call) => call,
+        Err(Refusal::Method(method)) => return wrong_method(&origin, method),
         Err(refused) => return refusal(Some(&origin), StatusCode::FORBIDDEN, &refused.to_string()),
     };
+    let target = &call.target;
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -163,7 +155,7 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
         }
         Ok(Ok(collected)) => collected.to_bytes(),
     };
-    match forward::forward(&shared.client, &target, &parts.headers, body).await {
+    match forward::forward(&shared.client, &call, &parts.method, &parts.headers, body).await {
         Ok(upstream) => {
             let mut answer = Response::new(Full::new(upstream.body));
             *answer.status_mut() = upstream.status;
@@ -198,6 +190,19 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
             &format!("{} could not be reached: {why}", target.url()),
         ),
     }
+}
+
+/// 405 for a method the path does not take; `allowed` names the one(s) it does.
+fn wrong_method(origin: &HeaderValue, allowed: &str) -> Answer {
+    let mut answer = refusal(
+        Some(origin),
+        StatusCode::METHOD_NOT_ALLOWED,
+        &format!("only {allowed} (and OPTIONS preflight) is forwarded there"),
+    );
+    let allow = HeaderValue::from_str(&format!("{}, OPTIONS", allowed.replace(" or", ",")))
+        .expect("method names are visible ASCII");
+    answer.headers_mut().insert(header::ALLOW, allow);
+    answer
 }
 
 fn too_large(origin: &HeaderValue, limit: usize) -> Answer {

@@ -2,7 +2,7 @@
 //! that refuses an endpoint outside its allowlist.
 
 use super::{quick, Scenario};
-use crate::fixtures::{action, check, find, trunk, AppWorld};
+use crate::fixtures::{action, check, find, sso, trunk, AppWorld};
 use anyhow::ensure;
 
 // `CORS proxy URL` = the prefix proxy: the whole flow goes through it.
@@ -52,7 +52,8 @@ async fn template(w: &mut AppWorld) -> anyhow::Result<()> {
 }
 
 // `trunk serve` with the routes of `Trunk.toml`: `CORS proxy URL` = `/{service}/{region}/` on
-// trunk's origin, identity and the whole flow through trunk's proxy to the sandbox.
+// trunk's origin, identity and the whole flow through trunk's proxy to the sandbox; then IAM
+// Identity Center's calls through its `/oidc/…` and `/portal.sso/…` routes.
 inventory::submit! {
     Scenario {
         name: "trunk_serve_route",
@@ -77,7 +78,31 @@ async fn trunk_route(w: &mut AppWorld) -> anyhow::Result<()> {
             .any(|c| c["action"] == "BacktrackDBCluster" && c["status"] == 200),
         "the backtrack went through trunk's route: {calls:?}"
     );
-    w.screenshot("trunk-route").await
+    w.screenshot("trunk-route").await?;
+    // POSTs with a JSON body to OIDC; GETs with a query and `x-amz-sso_bearer_token` to the
+    // portal (a 200 from ListAccounts means the header arrived; from ListAccountRoles, the query).
+    let key = sso::sign_in_through(&trunk.origin, "us-east-1", &sandbox).await?;
+    let calls = w.sandbox_requests().await?;
+    for action in [
+        "RegisterClient",
+        "StartDeviceAuthorization",
+        "CreateToken",
+        "ListAccounts",
+        "ListAccountRoles",
+        "GetRoleCredentials",
+    ] {
+        ensure!(
+            calls
+                .iter()
+                .any(|c| c["action"] == action && c["status"] == 200),
+            "{action} went through trunk's route: {calls:?}"
+        );
+    }
+    ensure!(
+        key.starts_with("ASIASSO"),
+        "role credentials came back: {key}"
+    );
+    Ok(())
 }
 
 // An endpoint the proxy does not allow: refused, and explained.

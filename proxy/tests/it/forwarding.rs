@@ -78,10 +78,13 @@ async fn answers_preflight_for_allowed_origins_only() {
     let answer = raw(rig.proxy, &request("OPTIONS", &path, &preflight, "")).await;
     assert_eq!(answer.status, 204);
     assert_eq!(answer.header("access-control-allow-origin"), Some(ORIGIN));
-    assert_eq!(answer.header("access-control-allow-methods"), Some("POST"));
+    assert_eq!(
+        answer.header("access-control-allow-methods"),
+        Some("POST, GET")
+    );
     assert_eq!(
         answer.header("access-control-allow-headers"),
-        Some("authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target, x-amzn-query-mode")
+        Some("authorization, content-type, x-amz-date, x-amz-security-token, x-amz-target, x-amzn-query-mode, x-amz-sso_bearer_token")
     );
     let other = [
         ("Origin", "https://evil.test"),
@@ -142,4 +145,79 @@ async fn the_log_never_holds_secrets() {
             "{secret} leaked into the log: {text}"
         );
     }
+}
+
+#[tokio::test]
+async fn sign_in_calls_pass_with_their_path_query_and_bearer_token_only() {
+    let rig = start().await;
+    let base = format!("/{}", rig.upstream_url());
+    let bearer = [
+        ("Origin", ORIGIN),
+        ("x-amz-sso_bearer_token", "TOKEN-1"),
+        (
+            "Authorization",
+            "AWS4-HMAC-SHA256 Credential=not/for/the/portal",
+        ),
+        ("Cookie", "session=abc"),
+    ];
+    let path = format!(
+        "{base}assignment/roles?account_id=111122223333&max_result=100&next_token=a%2Fb%2B%3D"
+    );
+    let answer = raw(rig.proxy, &request("GET", &path, &bearer, "")).await;
+    assert_eq!(answer.status, 200, "{answer:?}");
+    let json = [("Origin", ORIGIN), ("Content-Type", "application/json")];
+    let body = r#"{"clientName": "backtrack-console", "clientType": "public"}"#;
+    let answer = raw(
+        rig.proxy,
+        &request("POST", &format!("{base}client/register"), &json, body),
+    )
+    .await;
+    assert_eq!(answer.status, 200, "{answer:?}");
+
+    let received = rig.received.lock().unwrap().clone();
+    let (get, post) = (&received[0], &received[1]);
+    assert_eq!(get.method, "GET");
+    assert_eq!(
+        get.uri.to_string(),
+        "/assignment/roles?account_id=111122223333&max_result=100&next_token=a%2Fb%2B%3D"
+    );
+    assert_eq!(get.headers["x-amz-sso_bearer_token"], "TOKEN-1");
+    for name in ["authorization", "cookie", "origin"] {
+        assert!(
+            !get.headers.contains_key(name),
+            "{name} must not reach the portal"
+        );
+    }
+    assert_eq!(
+        (post.method.as_str(), post.uri.path()),
+        ("POST", "/client/register")
+    );
+    assert_eq!(post.body, body.as_bytes());
+    assert_eq!(post.headers["content-type"], "application/json");
+}
+
+#[tokio::test]
+async fn sign_in_paths_take_only_their_method_and_parameters() {
+    let rig = start().await;
+    let base = format!("/{}", rig.upstream_url());
+    let origin = [("Origin", ORIGIN)];
+    for (method, path, status) in [
+        ("POST", "assignment/accounts", 405),
+        ("GET", "token", 405),
+        ("GET", "", 405),
+        ("GET", "assignment/accounts?max_result=100&evil=1", 403),
+        ("GET", "assignment/accounts?max_result=%zz", 403),
+        ("GET", "assignment/accounts?max_result=1+0", 403),
+        ("POST", "token?x=1", 403),
+        ("GET", "admin", 403),
+        ("GET", "assignment/accounts/../../admin", 403),
+    ] {
+        let answer = raw(
+            rig.proxy,
+            &request(method, &format!("{base}{path}"), &origin, ""),
+        )
+        .await;
+        assert_eq!(answer.status, status, "{method} {path}: {answer:?}");
+    }
+    assert_eq!(rig.hits(), 0, "nothing reached the upstream");
 }

@@ -2,9 +2,8 @@
 //! would refuse to send.
 
 use axum::body::Bytes;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
-use axum::routing::post;
 use axum::Router;
 use cors_proxy::config::Config;
 use cors_proxy::target::Target;
@@ -20,6 +19,8 @@ pub(crate) const ORIGIN: &str = "http://127.0.0.1:8080";
 /// One request the upstream received.
 #[derive(Clone, Debug)]
 pub(crate) struct Received {
+    pub(crate) method: Method,
+    pub(crate) uri: Uri,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
 }
@@ -43,16 +44,18 @@ impl Rig {
     }
 }
 
-/// Starts an upstream that answers by the body: `redirect`, `slow`, `cookie`, or an RDS-like XML.
+/// Starts an upstream that records every request and answers by the body: `redirect`, `slow`,
+/// `cookie`, or an RDS-like XML.
 pub(crate) async fn start() -> Rig {
     let received = Arc::new(Mutex::new(Vec::new()));
     let log = received.clone();
-    let upstream_app = Router::new().route(
-        "/",
-        post(move |headers: HeaderMap, body: Bytes| {
+    let upstream_app = Router::new().fallback(
+        move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
             let log = log.clone();
             async move {
                 log.lock().unwrap().push(Received {
+                    method,
+                    uri,
                     headers,
                     body: body.clone(),
                 });
@@ -80,7 +83,7 @@ pub(crate) async fn start() -> Rig {
                         .into_response(),
                 }
             }
-        }),
+        },
     );
     let upstream_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let upstream = upstream_listener.local_addr().unwrap();

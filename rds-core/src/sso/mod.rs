@@ -28,6 +28,9 @@ pub enum SsoHost {
 }
 
 impl SsoHost {
+    /// Both hosts.
+    pub const ALL: [Self; 2] = [Self::Oidc, Self::Portal];
+
     /// The host's first labels, also the `{service}` of its same-origin route.
     pub fn label(self) -> &'static str {
         match self {

@@ -1,10 +1,12 @@
 //! The same-origin routes to AWS, wherever they are written, cover every service of
-//! `Service::ALL` in every region the console lists, and nothing else: `Trunk.toml`'s
+//! `Service::ALL` in every region the console lists (and `trunk serve`'s, IAM Identity Center's
+//! `SsoHost::ALL` too), and nothing else: `Trunk.toml`'s
 //! `[[proxy]]` blocks (read with `toml`) and `deploy/console.yaml`'s CloudFront origins and
 //! behaviours (read with `serde_yaml`). The proxy's allowlist is built from `Service::ALL` itself.
 
 use rds_core::endpoint::REGIONS;
 use rds_core::service::Service;
+use rds_core::sso::SsoHost;
 use serde_yaml::Value;
 use std::collections::BTreeSet;
 
@@ -14,6 +16,15 @@ fn pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
         REGIONS
             .iter()
             .map(move |(region, _)| (service.name(), *region))
+    })
+}
+
+/// Every `(host label, region)` pair of IAM Identity Center's two hosts.
+fn sso_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SsoHost::ALL.into_iter().flat_map(|host| {
+        REGIONS
+            .iter()
+            .map(move |(region, _)| (host.label(), *region))
     })
 }
 
@@ -30,6 +41,7 @@ fn trunk_routes_each_service_and_region_to_its_endpoint() {
         })
         .collect();
     let wanted: BTreeSet<(String, String)> = pairs()
+        .chain(sso_pairs())
         .map(|(service, region)| {
             (
                 format!("/{service}/{region}/"),
