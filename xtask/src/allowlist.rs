@@ -115,6 +115,7 @@ mod tests {
         for name in given(&crate::deploy::console_parameters(
             "us-east-1",
             "",
+            Some("eu-west-1"),
             Some("arn"),
         )) {
             assert!(

@@ -47,17 +47,19 @@ fn serves_page_csp(template: &str, index_html: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The console stack's parameters: `Regions`, `ExtraConnectSrc`, and `WebAclArn` when an
-/// allowlist is deployed (left out otherwise, so CloudFormation keeps the stack's value).
+/// The console stack's parameters: `Regions`, `ExtraConnectSrc`, and `SsoRegion` and
+/// `WebAclArn` when given (left out otherwise, so CloudFormation keeps the stack's values).
 pub(crate) fn console_parameters(
     regions: &str,
     connect_src: &str,
+    sso_region: Option<&str>,
     web_acl: Option<&str>,
 ) -> Vec<String> {
     let mut parameters = vec![
         format!("Regions={regions}"),
         format!("ExtraConnectSrc={connect_src}"),
     ];
+    parameters.extend(sso_region.map(|region| format!("SsoRegion={region}")));
     parameters.extend(web_acl.map(|arn| format!("WebAclArn={arn}")));
     parameters
 }
@@ -98,7 +100,12 @@ impl flags::Deploy {
             None => None,
         };
         let (stack, region) = (&self.stack, &self.region);
-        let parameters = console_parameters(&self.regions, &self.connect_src, web_acl.as_deref());
+        let parameters = console_parameters(
+            &self.regions,
+            &self.connect_src,
+            self.sso_region.as_deref(),
+            web_acl.as_deref(),
+        );
         run(cmd!(sh, "aws cloudformation deploy --region {region} --stack-name {stack} --template-file {TEMPLATE} --no-fail-on-empty-changeset --parameter-overrides {parameters...}"))?;
         let output = |key: &str| output(stack, region, key);
         let (bucket, distribution, url) = (

@@ -92,6 +92,10 @@ pub(crate) struct Deploy {
     /// HTTPS origins the page may also connect to (space-separated), e.g. a CORS proxy.
     #[arg(long, default_value = "")]
     pub(crate) connect_src: String,
+    /// Your IAM Identity Center's region: routes /oidc/REGION/ and /portal.sso/REGION/ for the
+    /// sign-in. Left out, the stack keeps what it has (none for a new stack).
+    #[arg(long, value_name = "REGION")]
+    pub(crate) sso_region: Option<String>,
     /// Only these address ranges reach the site and its routes (comma-separated CIDR, IPv4 and
     /// IPv6): deploys deploy/allowlist.yaml as STACK-allowlist in us-east-1 first. Left out, the
     /// stack keeps the allowlist it has (none for a new stack).

@@ -58,7 +58,11 @@ fn the_stack_routes_each_service_and_region_and_offers_every_region() {
         serde_yaml::from_str(include_str!("../../../deploy/console.yaml")).unwrap();
     let (mut origins, mut behaviours) = (BTreeSet::new(), BTreeSet::new());
     walk(&template, &mut |map| {
-        let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
+        // Plain strings only: serde_yaml's `as_str` also reads through `!Sub`.
+        let text = |key: &str| match map.get(key) {
+            Some(Value::String(text)) => Some(text.clone()),
+            _ => None,
+        };
         if let Some(domain) = text("DomainName").filter(|d| d.ends_with(".amazonaws.com")) {
             origins.insert((text("Id").unwrap_or_default(), domain));
         }
@@ -92,6 +96,49 @@ fn the_stack_routes_each_service_and_region_and_offers_every_region() {
         .collect();
     let listed: Vec<&str> = REGIONS.iter().map(|(region, _)| *region).collect();
     assert_eq!(offered, listed);
+}
+
+#[test]
+fn the_stack_routes_iam_identity_center_in_its_one_region() {
+    let template: Value =
+        serde_yaml::from_str(include_str!("../../../deploy/console.yaml")).unwrap();
+    let (mut origins, mut behaviours) = (BTreeSet::new(), BTreeSet::new());
+    // `!Sub "oidc.${SsoRegion}.amazonaws.com"`: the template's text, read through the tag.
+    let sub = |value: Option<&Value>| match value {
+        Some(Value::Tagged(tagged)) if tagged.tag == "Sub" => {
+            tagged.value.as_str().map(str::to_owned)
+        }
+        _ => None,
+    };
+    walk(&template, &mut |map| {
+        let id = |key: &str| {
+            map.get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        if let Some(domain) = sub(map.get("DomainName")) {
+            origins.insert((id("Id"), domain));
+        }
+        if let Some(path) = sub(map.get("PathPattern")) {
+            behaviours.insert((path, id("TargetOriginId")));
+        }
+    });
+    let wanted = |f: &dyn Fn(SsoHost) -> (String, String)| -> BTreeSet<(String, String)> {
+        SsoHost::ALL.into_iter().map(f).collect()
+    };
+    let id = |host: SsoHost| host.label().replace('.', "-");
+    assert_eq!(
+        origins,
+        wanted(&|host| (
+            id(host),
+            format!("{}.${{SsoRegion}}.amazonaws.com", host.label())
+        ))
+    );
+    assert_eq!(
+        behaviours,
+        wanted(&|host| (format!("/{}/${{SsoRegion}}/*", host.label()), id(host)))
+    );
 }
 
 /// Calls `visit` on every mapping of `value`, looking through CloudFormation's tags (`!If`, ...).
