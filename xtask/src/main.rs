@@ -26,6 +26,7 @@ mod flags;
 mod one_file;
 mod services;
 mod setup;
+mod short_imports;
 mod size;
 mod test;
 mod tools;
