@@ -1,5 +1,5 @@
-//! The few things the console asks of the browser: the clock, timers, storage, the clipboard and
-//! focus.
+//! The few things the console asks of the browser: the clock, timers, storage, the clipboard,
+//! the page's address and focus.
 //! The local time zone is `chrono::Local`, which reads the browser's through `wasmbind`.
 
 use rds_core::time::Timestamp;
@@ -39,6 +39,23 @@ pub async fn copy_text(text: &str) -> bool {
     };
     let promise = window.navigator().clipboard().write_text(text);
     JsFuture::from(promise).await.is_ok()
+}
+
+/// The page's address without its fragment.
+pub fn address() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.split_once('#') {
+        Some((address, _)) => address.to_owned(),
+        None => href,
+    }
+}
+
+/// The page's fragment (`#…`), if it has one.
+pub fn fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    (!hash.is_empty()).then_some(hash)
 }
 
 /// Moves keyboard focus to the element with `id`, if there is one.

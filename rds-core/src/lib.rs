@@ -19,6 +19,7 @@
 //! - [`metrics`]: CloudWatch's backtrack metrics and the window's health.
 //! - [`loss`]: what a backtrack undoes (the writer's commits and the change records since).
 //! - [`timeline`]: the last 24 hours as a line: where the window and the chosen time fall.
+//! - [`view_link`]: the region, cluster and chosen time in a link's fragment, and back.
 //! - [`trail`]: CloudTrail's `BacktrackDBCluster` events, and which one started a backtrack.
 //! - [`sso`]: IAM Identity Center sign-in (device authorization), unsigned rest-json.
 //! - [`time`]: instants as AWS writes them (ISO 8601, SigV4, HTTP dates), through chrono.
@@ -57,4 +58,5 @@ pub mod time;
 pub mod timeline;
 pub mod trail;
 pub mod undo;
+pub mod view_link;
 pub mod xml;

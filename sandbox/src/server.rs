@@ -347,11 +347,13 @@ async fn sso_call(
                 world.start(sso, &origin, &body, now),
             ),
             "/token" => ("CreateToken", world.token(sso, &body, now)),
-            "/assignment/accounts" => ("ListAccounts", world.accounts(sso, token, &query, now)),
-            "/assignment/roles" => ("ListAccountRoles", world.roles(sso, token, &query, now)),
-            _ => (
-                "GetRoleCredentials",
-                world.credentials(sso, token, &query, now),
+            path => (
+                match path {
+                    "/assignment/accounts" => "ListAccounts",
+                    "/assignment/roles" => "ListAccountRoles",
+                    _ => "GetRoleCredentials",
+                },
+                world.portal(sso, path, token, &query, now),
             ),
         }
     };

@@ -255,10 +255,12 @@ impl SsoWorld {
             .is_some_and(|expires| now_ms < *expires)
     }
 
-    /// `ListAccounts`.
-    pub(crate) fn accounts(
-        &self,
+    /// The portal's calls, by `path`, for the holder of `token` (401 without a live one):
+    /// `ListAccounts`, `ListAccountRoles`, `GetRoleCredentials`.
+    pub(crate) fn portal(
+        &mut self,
         config: &SsoConfig,
+        path: &str,
         token: Option<&str>,
         query: &HashMap<String, String>,
         now_ms: i64,
@@ -266,60 +268,21 @@ impl SsoWorld {
         if !self.signed_in(token, now_ms) {
             return unauthorized();
         }
-        let accounts: Vec<Value> = config
-            .accounts
-            .iter()
-            .map(|a| {
-                json!({
-                    "accountId": a.id,
-                    "accountName": a.name,
-                    "emailAddress": format!("aws-{}@example.com", a.name),
-                })
-            })
-            .collect();
-        page(config, "accountList", &accounts, query)
-    }
-
-    /// `ListAccountRoles`.
-    pub(crate) fn roles(
-        &self,
-        config: &SsoConfig,
-        token: Option<&str>,
-        query: &HashMap<String, String>,
-        now_ms: i64,
-    ) -> Reply {
-        if !self.signed_in(token, now_ms) {
-            return unauthorized();
+        match path {
+            "/assignment/accounts" => accounts(config, query),
+            "/assignment/roles" => roles(config, query),
+            _ => self.credentials(config, query, now_ms),
         }
-        let Some(account) = query
-            .get("account_id")
-            .and_then(|id| config.accounts.iter().find(|a| &a.id == id))
-        else {
-            return (
-                404,
-                json!({ "message": "No access", "__type": "ResourceNotFoundException" }),
-            );
-        };
-        let roles: Vec<Value> = account
-            .roles
-            .iter()
-            .map(|r| json!({ "roleName": r, "accountId": account.id }))
-            .collect();
-        page(config, "roleList", &roles, query)
     }
 
     /// `GetRoleCredentials`: new credentials for the role, valid for
     /// [`SsoConfig::credentials_lifetime`].
-    pub(crate) fn credentials(
+    fn credentials(
         &mut self,
         config: &SsoConfig,
-        token: Option<&str>,
         query: &HashMap<String, String>,
         now_ms: i64,
     ) -> Reply {
-        if !self.signed_in(token, now_ms) {
-            return unauthorized();
-        }
         let wanted = (query.get("account_id"), query.get("role_name"));
         let Some((account, role)) = config.accounts.iter().find_map(|a| {
             let role = a.roles.iter().find(|r| Some(*r) == wanted.1)?;
@@ -363,6 +326,41 @@ impl SsoWorld {
             ..m.credentials.clone()
         })
     }
+}
+
+/// `ListAccounts`.
+fn accounts(config: &SsoConfig, query: &HashMap<String, String>) -> Reply {
+    let accounts: Vec<Value> = config
+        .accounts
+        .iter()
+        .map(|a| {
+            json!({
+                "accountId": a.id,
+                "accountName": a.name,
+                "emailAddress": format!("aws-{}@example.com", a.name),
+            })
+        })
+        .collect();
+    page(config, "accountList", &accounts, query)
+}
+
+/// `ListAccountRoles`.
+fn roles(config: &SsoConfig, query: &HashMap<String, String>) -> Reply {
+    let Some(account) = query
+        .get("account_id")
+        .and_then(|id| config.accounts.iter().find(|a| &a.id == id))
+    else {
+        return (
+            404,
+            json!({ "message": "No access", "__type": "ResourceNotFoundException" }),
+        );
+    };
+    let roles: Vec<Value> = account
+        .roles
+        .iter()
+        .map(|r| json!({ "roleName": r, "accountId": account.id }))
+        .collect();
+    page(config, "roleList", &roles, query)
 }
 
 /// One page of `items` under `key`, from the `next_token` (an offset) for at most `max_result`

@@ -13,6 +13,7 @@ use crate::ui::identity_panel::IdentityPanel;
 use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_card::StatusCard;
+use crate::ui::view_link::open_from_link;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     provide_context(flow);
     provide_context(backtracks);
+    open_from_link(connection, flow, backtracks, identity);
     let ticker = set_interval_with_handle(
         move || session.tick(browser::now(), &connection),
         Duration::from_secs(1),

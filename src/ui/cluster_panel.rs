@@ -4,6 +4,7 @@ use crate::ui::error_alert::ErrorAlert;
 use crate::ui::labelled_input::LabelledInput;
 use crate::ui::lifecycle::Backtracks;
 use crate::ui::state::{Flow, Session};
+use crate::ui::view_link::copy_view_link;
 use crate::ui::window_health::WindowHealthView;
 use chrono::Local;
 use leptos::prelude::*;
@@ -100,6 +101,7 @@ fn ClusterCard(id: ClusterId) -> impl IntoView {
         <div class="cluster-card" role="region" aria-label="Cluster details">
             {facts}
             {chart.map(|target_secs| view! { <WindowHealthView target_secs=target_secs /> })}
+            {copy_view_link()}
         </div>
     }
 }

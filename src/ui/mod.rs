@@ -18,5 +18,6 @@ pub mod state;
 pub mod status_badge;
 pub mod status_card;
 pub mod target;
+pub mod view_link;
 pub mod what_this_undoes;
 pub mod window_health;

@@ -19,6 +19,7 @@ mod steady_page;
 mod time_rules;
 mod time_zone;
 mod unknown_outcome;
+mod view_link;
 mod what_this_undoes;
 mod window_health;
 

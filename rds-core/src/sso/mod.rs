@@ -10,8 +10,8 @@
 pub mod oidc;
 pub mod portal;
 
-mod body;
 mod error;
+mod query_string;
 
 pub use error::SsoError;
 

@@ -1,7 +1,8 @@
 //! IAM Identity Center OIDC (`sso-oidc` 2019-06-10): register the page as a public client, start
 //! a device authorization, and poll `CreateToken` until the user approves the code.
 
-use super::{body, read_json, AccessToken, SsoCall, SsoError, SsoHost, SsoRequest};
+use super::{read_json, AccessToken, SsoCall, SsoError, SsoHost, SsoRequest};
+use crate::json::python_json;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -55,7 +56,7 @@ impl SsoCall for RegisterClient {
             client_name: &self.client_name,
             client_type: "public",
         };
-        post("/client/register", body::json(&body))
+        post("/client/register", python_json(&body))
     }
 
     fn read(&self, body: &str) -> Result<ClientRegistration, SsoError> {
@@ -123,7 +124,7 @@ impl SsoCall for StartDeviceAuthorization {
             client_secret: &self.client.client_secret,
             start_url: &self.start_url,
         };
-        post("/device_authorization", body::json(&body))
+        post("/device_authorization", python_json(&body))
     }
 
     fn read(&self, body: &str) -> Result<DeviceAuthorization, SsoError> {
@@ -175,7 +176,7 @@ impl SsoCall for CreateToken {
             grant_type: DEVICE_CODE_GRANT,
             device_code: &self.device_code,
         };
-        post("/token", body::json(&body))
+        post("/token", python_json(&body))
     }
 
     fn read(&self, body: &str) -> Result<Token, SsoError> {

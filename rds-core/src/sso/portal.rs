@@ -1,7 +1,7 @@
 //! The AWS access portal (`sso` 2019-06-10): the accounts and roles an access token opens, a page
 //! at a time, and a role's short-lived credentials (the same [`Credentials`] a paste gives).
 
-use super::{body, read_json, AccessToken, SsoCall, SsoError, SsoHost, SsoRequest};
+use super::{query_string, read_json, AccessToken, SsoCall, SsoError, SsoHost, SsoRequest};
 use crate::credentials::Credentials;
 use crate::time::Timestamp;
 use serde::Deserialize;
@@ -55,7 +55,7 @@ impl SsoCall for ListAccounts {
         ];
         get(
             &self.token,
-            body::path_with_query("/assignment/accounts", &pairs),
+            query_string::path_with_query("/assignment/accounts", &pairs),
         )
     }
 
@@ -110,7 +110,7 @@ impl SsoCall for ListAccountRoles {
         ];
         get(
             &self.token,
-            body::path_with_query("/assignment/roles", &pairs),
+            query_string::path_with_query("/assignment/roles", &pairs),
         )
     }
 
@@ -156,7 +156,7 @@ impl SsoCall for GetRoleCredentials {
         ];
         get(
             &self.token,
-            body::path_with_query("/federation/credentials", &pairs),
+            query_string::path_with_query("/federation/credentials", &pairs),
         )
     }
 
