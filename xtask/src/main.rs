@@ -18,6 +18,7 @@
 mod allowlist;
 mod bench;
 mod caching;
+mod compact_glue;
 mod deploy;
 mod dev;
 mod dist;
@@ -26,7 +27,6 @@ mod flags;
 mod one_file;
 mod services;
 mod setup;
-mod short_imports;
 mod size;
 mod test;
 mod tools;

@@ -5,7 +5,7 @@
 
 use crate::dist::attribute_value;
 use crate::flags;
-use anyhow::{ensure, Context};
+use anyhow::{bail, ensure, Context};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use local_stack::csp::page_policy;
@@ -74,12 +74,11 @@ fn one_file(
     icon: &[u8],
     connect_src: &str,
 ) -> anyhow::Result<String> {
-    ensure!(
-        glue.contains("function __wbg_init(module_or_path)"),
-        "the glue has no __wbg_init to start the wasm with"
-    );
+    let Some(init) = default_export(glue) else {
+        bail!("the glue exports no default (wasm-bindgen's init) to start the wasm with");
+    };
     let script = format!(
-        "{glue}\nconst wasmBytes = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\nawait __wbg_init({{ module_or_path: wasmBytes }});\n",
+        "{glue}\nconst wasmBytes = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\nawait {init}({{ module_or_path: wasmBytes }});\n",
         BASE64.encode(wasm)
     );
     for (block, closing) in [(&script, "</script"), (&css.to_owned(), "</style")] {
@@ -106,6 +105,21 @@ fn one_file(
          <style>{css}</style>\n<script type=\"module\">{script}</script>\n</head>\n<body></body>\n</html>\n",
         BASE64.encode(icon)
     ))
+}
+
+/// The local name the glue's last `export { … }` exports as `default`: wasm-bindgen's init,
+/// `__wbg_init`, or what the minifier renamed it.
+fn default_export(glue: &str) -> Option<&str> {
+    let list = &glue[glue.rfind("export")?..];
+    let list = &list[list.find('{')? + 1..list.find('}')?];
+    list.split(',').find_map(|item| {
+        let name = item.trim().strip_suffix(" as default")?.trim();
+        let is_identifier = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        is_identifier.then_some(name)
+    })
 }
 
 #[cfg(test)]
@@ -137,6 +151,25 @@ mod tests {
             BASE64.encode(b"<svg/>")
         )));
         assert!(!page.contains("'unsafe-inline'") && !page.contains(" src=\""));
+    }
+
+    #[test]
+    fn the_default_export_is_found_minified_or_not() {
+        assert_eq!(default_export(GLUE), Some("__wbg_init"));
+        assert_eq!(
+            default_export("function $(r){}export{$ as default,B as initSync};"),
+            Some("$")
+        );
+        assert_eq!(default_export("export{B as initSync};"), None);
+        let page = one_file(
+            "function $(r){}export{$ as default};",
+            b"",
+            "",
+            b"",
+            "connect-src 'self'",
+        )
+        .unwrap();
+        assert!(page.contains("await $({ module_or_path: wasmBytes });"));
     }
 
     #[test]

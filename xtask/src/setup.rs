@@ -16,7 +16,7 @@ const INSTALL_GROUPS: [&[Install]; 4] = [
     &[trunk],
     &[wasm_bindgen],
     &[python_tools],
-    &[wasm_opt, chromium],
+    &[node_tools, chromium],
 ];
 
 impl flags::Setup {
@@ -51,7 +51,7 @@ pub(crate) fn build_tools(sh: &Shell) -> anyhow::Result<()> {
     wasm_target(sh)?;
     trunk(sh)?;
     wasm_bindgen(sh)?;
-    wasm_opt(sh)
+    node_tools(sh)
 }
 
 fn wasm_target(sh: &Shell) -> anyhow::Result<()> {
@@ -94,15 +94,20 @@ fn wasm_bindgen(sh: &Shell) -> anyhow::Result<()> {
     .with_context(|| format!("run `cargo install wasm-bindgen-cli --version {version}`"))
 }
 
-fn wasm_opt(sh: &Shell) -> anyhow::Result<()> {
-    let wasm_opt = tools::node_bin().join("wasm-opt");
-    if wasm_opt.exists() {
+/// wasm-opt (npm package binaryen, for trunk) and esbuild (for `compact_glue`), pinned in
+/// `xtask/package.json`.
+fn node_tools(sh: &Shell) -> anyhow::Result<()> {
+    let bin = tools::node_bin();
+    if ["wasm-opt", "esbuild"]
+        .iter()
+        .all(|tool| bin.join(tool).exists())
+    {
         return Ok(());
     }
     if tools::version_of(sh, "npm").is_none() {
         install_debian_packages(sh, &["nodejs", "npm"])?;
     }
-    step("installing wasm-opt (npm package binaryen)");
+    step("installing wasm-opt (npm package binaryen) and esbuild");
     let _dir = sh.push_dir("xtask");
     cmd!(sh, "npm install --no-audit --no-fund")
         .run()

@@ -1,8 +1,12 @@
-//! Short import names for the release build: wasm-bindgen names each of the glue's functions the
-//! wasm imports `__wbg_{name}_{16 hex digits}` under the module `./{crate}_bg.js`; the hex digits
-//! do not compress, and the names appear twice (in the wasm and in the glue). This step renames
-//! them `a`, `b`, … under the module `w`, in both files, and re-hashes them in `index.html`.
-//! Nothing else changes: the imports keep their order and types, so every call site is the same.
+//! The release build's glue made smaller, in two steps, then re-hashed in `index.html`:
+//!
+//! - Short import names: wasm-bindgen names each of the glue's functions the wasm imports
+//!   `__wbg_{name}_{16 hex digits}` under the module `./{crate}_bg.js`; the hex digits do not
+//!   compress, and the names appear twice (in the wasm and in the glue). They become `a`, `b`, …
+//!   under the module `w`, in both files. The imports keep their order and types, so every call
+//!   site is the same.
+//! - The glue minified by esbuild (whitespace and local names; property names, and so the
+//!   imports and the wasm's exports, are kept).
 
 use anyhow::{bail, ensure, Context};
 use base64::Engine as _;
@@ -11,6 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use wasm_encoder::{EntityType, ImportSection, Module, RawSection};
 use wasmparser::{Parser, Payload};
+use xshell::{cmd, Shell};
 
 /// The module name the glue's imports get.
 const MODULE: &str = "w";
@@ -98,9 +103,21 @@ fn integrity(bytes: &[u8]) -> String {
     )
 }
 
-/// Renames the imports of `dist/`'s wasm and glue (named in `index.html`'s boot tag) and puts
-/// their new hashes on their preloads. Returns the bytes saved (raw).
-pub(crate) fn shorten(dist: &Path) -> anyhow::Result<usize> {
+/// `glue` minified by esbuild (an ES module, as wasm-bindgen writes it).
+fn minify(sh: &Shell, glue: &str) -> anyhow::Result<String> {
+    let esbuild = crate::tools::node_bin().join("esbuild");
+    cmd!(
+        sh,
+        "{esbuild} --minify --format=esm --loader=js --log-level=warning"
+    )
+    .stdin(glue)
+    .read()
+    .context("minify the glue with esbuild (run `cargo xtask setup`)")
+}
+
+/// Renames the imports of `dist/`'s wasm and glue (named in `index.html`'s boot tag), minifies
+/// the glue, and puts their new hashes on their preloads. Returns the bytes saved (raw).
+pub(crate) fn compact(sh: &Shell, dist: &Path) -> anyhow::Result<usize> {
     let html = std::fs::read_to_string(dist.join("index.html"))?;
     let file = |attribute: &str| -> anyhow::Result<String> {
         let value = crate::dist::attribute_value(&html, attribute)
@@ -126,7 +143,7 @@ pub(crate) fn shorten(dist: &Path) -> anyhow::Result<usize> {
     wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
         .validate_all(&short_wasm)
         .context("the renamed wasm does not validate")?;
-    let short_glue = rename_in_glue(&glue, &module, &renamed)?;
+    let short_glue = minify(sh, &rename_in_glue(&glue, &module, &renamed)?)?;
     let mut hashes = HashMap::new();
     hashes.insert(integrity(&wasm), integrity(&short_wasm));
     hashes.insert(integrity(glue.as_bytes()), integrity(short_glue.as_bytes()));
