@@ -1,7 +1,7 @@
 //! Where the project's tools live, and how to read their versions.
 
 use anyhow::{bail, Context};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use xshell::{cmd, Shell};
 
 /// The trunk release the project builds with (0.22 needs a newer rustc).
@@ -17,9 +17,13 @@ pub(crate) fn shell() -> anyhow::Result<Shell> {
     Ok(sh)
 }
 
-/// The workspace root.
+/// The workspace root: of the tree `cargo xtask` was run in (`cargo run` sets
+/// `CARGO_MANIFEST_DIR`), else of the tree this binary was built from. Two clones sharing one
+/// `CARGO_TARGET_DIR` may run the same xtask binary; each must act on its own tree.
 pub(crate) fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .expect("xtask lives in the workspace root")
         .to_path_buf()
