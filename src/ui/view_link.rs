@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use rds_core::view_link::ViewLink;
 
 /// Fills the page from the link it was opened with, if it has a readable fragment, and looks
-/// the cluster up (once) as soon as credentials are present and confirmed.
+/// the cluster up (once) as soon as credentials are present and confirmed, unless the user has
+/// changed the identifier or the region, or looked a cluster up, since.
 pub fn open_from_link(
     connection: Connection,
     flow: Flow,
@@ -21,7 +22,7 @@ pub fn open_from_link(
     let Some(link) = browser::fragment().and_then(|f| ViewLink::parse(&f)) else {
         return;
     };
-    connection.choose_region(link.region);
+    connection.choose_region(link.region.clone());
     flow.type_identifier(&link.cluster);
     if let Some(at) = link.at {
         flow.target.set(at);
@@ -31,7 +32,12 @@ pub fn open_from_link(
             return true;
         }
         let ready = matches!(identity.caller(), Caller::Known(_));
-        if ready {
+        let as_linked = || {
+            flow.typed_identifier() == link.cluster.as_str()
+                && connection.get(Field::Region) == link.region
+                && flow.cluster_id().is_none()
+        };
+        if ready && untrack(as_linked) {
             backtracks.look_up(link.cluster.clone());
         }
         ready

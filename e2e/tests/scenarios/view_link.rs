@@ -3,7 +3,7 @@
 //! credentials are pasted.
 
 use super::{quick, Scenario};
-use crate::fixtures::{action, find, AppWorld};
+use crate::fixtures::{action, find, param, AppWorld};
 use anyhow::{ensure, Context};
 use rds_sandbox::config;
 use std::time::Duration;
@@ -91,5 +91,28 @@ async fn run(w: &mut AppWorld) -> anyhow::Result<()> {
         find::picker_time(&w.client).await? == chosen,
         "the chosen time stayed"
     );
-    w.screenshot("opened").await
+    w.screenshot("opened").await?;
+
+    // Opened again, but the user types another identifier before pasting credentials: the link
+    // no longer decides what is looked up.
+    w.client.goto("about:blank").await?;
+    w.client.goto(&link).await?;
+    let asked_before = w.sandbox_calls("DescribeDBClusters").await?.len();
+    action::fill(&w.client, "DB cluster identifier", "binlog-cluster").await?;
+    w.connect(&sandbox, "").await?;
+    w.identity_known().await?;
+    w.look_up("binlog-cluster").await?;
+    let asked: Vec<_> = w.sandbox_calls("DescribeDBClusters").await?[asked_before..]
+        .iter()
+        .map(|c| {
+            param(c, "DBClusterIdentifier")
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    ensure!(
+        asked == ["binlog-cluster"],
+        "only what the user chose since is looked up: {asked:?}"
+    );
+    Ok(())
 }
