@@ -106,7 +106,7 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
             return answer;
         }
         Method::POST | Method::GET => {}
-        _ => return wrong_method(&origin, "POST or GET"),
+        _ => return wrong_method(&origin, "POST, GET"),
     }
     // The target is checked on the call itself, so the page can read the refusal: a refused
     // preflight would look like a network failure to it.
@@ -192,14 +192,14 @@ async fn respond(shared: &Shared, request: Request<Incoming>) -> Answer {
     }
 }
 
-/// 405 for a method the path does not take; `allowed` names the one(s) it does.
+/// 405 for a method the path does not take; `allowed` lists the one(s) it does (`POST, GET`).
 fn wrong_method(origin: &HeaderValue, allowed: &str) -> Answer {
     let mut answer = refusal(
         Some(origin),
         StatusCode::METHOD_NOT_ALLOWED,
         &format!("only {allowed} (and OPTIONS preflight) is forwarded there"),
     );
-    let allow = HeaderValue::from_str(&format!("{}, OPTIONS", allowed.replace(" or", ",")))
+    let allow = HeaderValue::from_str(&format!("{allowed}, OPTIONS"))
         .expect("method names are visible ASCII");
     answer.headers_mut().insert(header::ALLOW, allow);
     answer

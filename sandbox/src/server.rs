@@ -347,14 +347,7 @@ async fn sso_call(
                 world.start(sso, &origin, &body, now),
             ),
             "/token" => ("CreateToken", world.token(sso, &body, now)),
-            path => (
-                match path {
-                    "/assignment/accounts" => "ListAccounts",
-                    "/assignment/roles" => "ListAccountRoles",
-                    _ => "GetRoleCredentials",
-                },
-                world.portal(sso, path, token, &query, now),
-            ),
+            path => world.portal(sso, path, token, &query, now),
         }
     };
     if !state.config.faults.latency.is_zero() {

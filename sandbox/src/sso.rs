@@ -255,8 +255,8 @@ impl SsoWorld {
             .is_some_and(|expires| now_ms < *expires)
     }
 
-    /// The portal's calls, by `path`, for the holder of `token` (401 without a live one):
-    /// `ListAccounts`, `ListAccountRoles`, `GetRoleCredentials`.
+    /// The portal's calls, by `path`, for the holder of `token` (401 without a live one): the
+    /// call's name (`ListAccounts`, `ListAccountRoles`, `GetRoleCredentials`) and its answer.
     pub(crate) fn portal(
         &mut self,
         config: &SsoConfig,
@@ -264,15 +264,21 @@ impl SsoWorld {
         token: Option<&str>,
         query: &HashMap<String, String>,
         now_ms: i64,
-    ) -> Reply {
+    ) -> (&'static str, Reply) {
+        let name = match path {
+            "/assignment/accounts" => "ListAccounts",
+            "/assignment/roles" => "ListAccountRoles",
+            _ => "GetRoleCredentials",
+        };
         if !self.signed_in(token, now_ms) {
-            return unauthorized();
+            return (name, unauthorized());
         }
-        match path {
-            "/assignment/accounts" => accounts(config, query),
-            "/assignment/roles" => roles(config, query),
+        let reply = match name {
+            "ListAccounts" => accounts(config, query),
+            "ListAccountRoles" => roles(config, query),
             _ => self.credentials(config, query, now_ms),
-        }
+        };
+        (name, reply)
     }
 
     /// `GetRoleCredentials`: new credentials for the role, valid for
