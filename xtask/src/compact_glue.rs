@@ -1,10 +1,12 @@
-//! The release build's glue made smaller, in two steps, then re-hashed in `index.html`:
+//! The release build's wasm and glue made smaller, in three steps, then re-hashed in `index.html`:
 //!
 //! - Short import names: wasm-bindgen names each of the glue's functions the wasm imports
 //!   `__wbg_{name}_{16 hex digits}` under the module `./{crate}_bg.js`; the hex digits do not
 //!   compress, and the names appear twice (in the wasm and in the glue). They become `a`, `b`, …
 //!   under the module `w`, in both files. The imports keep their order and types, so every call
 //!   site is the same.
+//! - The wasm's functions sorted by their bodies (`order_functions`), so brotli finds alike ones
+//!   side by side.
 //! - The glue minified by esbuild (whitespace and local names; property names, and so the
 //!   imports and the wasm's exports, are kept).
 
@@ -115,8 +117,8 @@ fn minify(sh: &Shell, glue: &str) -> anyhow::Result<String> {
     .context("minify the glue with esbuild (run `cargo xtask setup`)")
 }
 
-/// Renames the imports of `dist/`'s wasm and glue (named in `index.html`'s boot tag), minifies
-/// the glue, and puts their new hashes on their preloads. Returns the bytes saved (raw).
+/// Renames the imports of `dist/`'s wasm and glue (named in `index.html`'s boot tag), sorts the
+/// wasm's functions, minifies the glue, and puts their new hashes on their preloads. Returns the bytes saved (raw).
 pub(crate) fn compact(sh: &Shell, dist: &Path) -> anyhow::Result<usize> {
     let html = std::fs::read_to_string(dist.join("index.html"))?;
     let file = |attribute: &str| -> anyhow::Result<String> {
@@ -140,9 +142,10 @@ pub(crate) fn compact(sh: &Shell, dist: &Path) -> anyhow::Result<usize> {
         std::fs::read_to_string(&js_path)?,
     );
     let (short_wasm, renamed) = rename_imports(&wasm, &module)?;
+    let short_wasm = crate::order_functions::by_body(&short_wasm)?;
     wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
         .validate_all(&short_wasm)
-        .context("the renamed wasm does not validate")?;
+        .context("the renamed and sorted wasm does not validate")?;
     let short_glue = minify(sh, &rename_in_glue(&glue, &module, &renamed)?)?;
     let mut hashes = HashMap::new();
     hashes.insert(integrity(&wasm), integrity(&short_wasm));

@@ -1,5 +1,5 @@
-//! `cargo xtask dist`: the release build in `dist/`, its glue made smaller (`compact_glue`:
-//! short import names, minified), sealed for a strict host: `boot.js` gets its integrity hash, the CSP's
+//! `cargo xtask dist`: the release build in `dist/`, its wasm and glue made smaller
+//! (`compact_glue`: short import names, functions sorted by body, the glue minified), sealed for a strict host: `boot.js` gets its integrity hash, the CSP's
 //! `connect-src` gains the origins named at build time, and every script and preload is checked
 //! to carry a hash.
 
@@ -34,7 +34,9 @@ pub(crate) fn build(sh: &Shell) -> anyhow::Result<()> {
     let extra = std::env::var(EXTRA_CONNECT_SRC).unwrap_or_default();
     let dist = sh.current_dir().join("dist");
     let saved = crate::compact_glue::compact(sh, &dist)?;
-    println!("dist: imports renamed short and the glue minified, {saved} bytes smaller");
+    println!(
+        "dist: imports renamed short, functions sorted, the glue minified: {saved} bytes smaller"
+    );
     let html = std::fs::read_to_string(dist.join("index.html"))?;
     let boot = std::fs::read(dist.join("boot.js"))?;
     let sealed = seal(&html, &boot, &extra)?;

@@ -25,6 +25,7 @@ mod dist;
 mod e2e;
 mod flags;
 mod one_file;
+mod order_functions;
 mod services;
 mod setup;
 mod size;
