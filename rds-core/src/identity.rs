@@ -32,6 +32,15 @@ pub enum Principal {
 }
 
 impl CallerIdentity {
+    /// The caller `arn` names (its account read from it), as CloudTrail records callers.
+    pub fn from_arn(arn: String) -> Self {
+        Self {
+            account: arn.split(':').nth(4).unwrap_or_default().to_owned(),
+            user_id: String::new(),
+            arn,
+        }
+    }
+
     /// The principal the ARN names.
     pub fn principal(&self) -> Principal {
         let resource = self.arn.splitn(6, ':').nth(5).unwrap_or_default();

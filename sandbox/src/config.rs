@@ -24,6 +24,9 @@ pub struct Config {
     /// IAM Identity Center: the start URL, the accounts and roles, how long codes, tokens and
     /// role credentials last.
     pub sso: SsoConfig,
+    /// How long after a backtrack CloudTrail lists its event, in seconds (0 unless set; AWS
+    /// takes up to about 15 minutes).
+    pub trail_delivery_secs: u64,
 }
 
 /// The sandbox's IAM Identity Center.
@@ -108,6 +111,10 @@ pub struct CredentialSet {
     /// Whose they are, as `GetCallerIdentity` names it; the sandbox's role session when absent.
     #[serde(default)]
     pub arn: Option<String>,
+    /// Signing names these credentials may not call (`AccessDenied`), as for a role whose
+    /// policy leaves that service out.
+    #[serde(default)]
+    pub refused: Vec<String>,
 }
 
 /// A cluster as it exists when the sandbox starts.
@@ -220,7 +227,11 @@ pub const RECORDS_PER_5_MIN: f64 = 250.0;
 /// The access key id of credentials whose session token has expired.
 pub const EXPIRED_ACCESS_KEY_ID: &str = "ASIASANDBOXEXPIRED01";
 
-/// The working credentials and the expired ones.
+/// The access key id of working credentials that CloudTrail refuses, as for a role without
+/// `cloudtrail:LookupEvents`.
+pub const NO_TRAIL_ACCESS_KEY_ID: &str = "ASIASANDBOXNOTRAIL01";
+
+/// The working credentials, the expired ones, and ones CloudTrail refuses.
 pub fn default_credentials() -> Vec<CredentialSet> {
     vec![
         CredentialSet {
@@ -229,6 +240,7 @@ pub fn default_credentials() -> Vec<CredentialSet> {
             session_token: Some(SESSION_TOKEN.into()),
             expired: false,
             arn: None,
+            refused: Vec::new(),
         },
         CredentialSet {
             access_key_id: EXPIRED_ACCESS_KEY_ID.into(),
@@ -236,6 +248,15 @@ pub fn default_credentials() -> Vec<CredentialSet> {
             session_token: Some(SESSION_TOKEN.into()),
             expired: true,
             arn: None,
+            refused: Vec::new(),
+        },
+        CredentialSet {
+            access_key_id: NO_TRAIL_ACCESS_KEY_ID.into(),
+            secret_access_key: SECRET_ACCESS_KEY.into(),
+            session_token: Some(SESSION_TOKEN.into()),
+            expired: false,
+            arn: None,
+            refused: vec!["cloudtrail".into()],
         },
     ]
 }
@@ -328,6 +349,7 @@ impl Config {
             region: "us-east-1".into(),
             metric_page_points: 100_800,
             sso: SsoConfig::new(),
+            trail_delivery_secs: 0,
         }
     }
 }

@@ -56,6 +56,7 @@ pub fn app(config: Config) -> Router {
         region: config.region.clone(),
         metric_page_points: config.metric_page_points,
         trail_lookups: 0,
+        trail_delivery_ms: config.trail_delivery_secs as i64 * 1000,
     };
     let state = Arc::new(AppState {
         config,
@@ -216,7 +217,15 @@ async fn rds_call(
         .faults
         .lost_backtrack_answer
         .filter(|_| operation.name() == "BacktrackDBCluster");
-    let outcome = authenticate(&request, &known, config, now, operation.service()).and_then(|()| {
+    let outcome = authenticate(
+        &request,
+        &known,
+        config,
+        now,
+        operation.service(),
+        operation.name(),
+    )
+    .and_then(|()| {
         if operation.takes_faults() {
             inject_fault(config.faults, &state.reads, &state.unthrottled_reads)?;
         }
@@ -463,6 +472,7 @@ fn authenticate(
     config: &Config,
     now: i64,
     service: &str,
+    action: &str,
 ) -> Result<(), Fault> {
     let deny = |code, message: &str| Fault::sender(403, code, message.to_owned());
     let secs = now.div_euclid(1000);
@@ -495,6 +505,18 @@ fn authenticate(
     }
     if scope.0 != config.region {
         return Err(deny("SignatureDoesNotMatch", &format!("Credential should be scoped to a valid region, not '{}'. This sandbox answers for '{}'.", scope.0, config.region)));
+    }
+    let refused = known
+        .iter()
+        .find(|c| c.access_key_id == auth.access_key_id && c.refused.iter().any(|s| s == service));
+    if let Some(refused) = refused {
+        let code = if service == "cloudtrail" {
+            "AccessDeniedException"
+        } else {
+            "AccessDenied"
+        };
+        let caller = Caller::from(String::new(), refused.arn.clone()).arn;
+        return Err(deny(code, &format!("User: {caller} is not authorized to perform: {service}:{action} because no identity-based policy allows the {service}:{action} action")));
     }
     Ok(())
 }

@@ -310,6 +310,7 @@ impl SsoWorld {
                 "arn:aws:sts::{}:assumed-role/AWSReservedSSO_{role}_0123456789abcdef/{SSO_USER}",
                 account.id
             )),
+            refused: Vec::new(),
         };
         let expires_ms = now_ms + lifetime;
         let reply = json!({ "roleCredentials": {

@@ -97,6 +97,8 @@ pub(crate) struct World {
     pub(crate) trail_lookups: u64,
     /// See [`crate::config::Config::metric_page_points`].
     pub(crate) metric_page_points: usize,
+    /// See [`crate::config::Config::trail_delivery_secs`], in milliseconds.
+    pub(crate) trail_delivery_ms: i64,
 }
 
 impl World {

@@ -5,6 +5,7 @@ use crate::ui::backtrack_form::BACKTRACK_TO;
 use crate::ui::error_alert::ErrorAlert;
 use crate::ui::latest::Latest;
 use crate::ui::lifecycle::Backtracks;
+use crate::ui::requested_by::{requested_by, Trail};
 use crate::ui::state::{Connection, Flow, Session};
 use crate::ui::status_badge::StatusBadge;
 use leptos::prelude::*;
@@ -48,6 +49,7 @@ pub fn HistoryTable() -> impl IntoView {
     // on screen until the answer replaces them, so a refresh never moves the page under the pointer.
     let page = RwSignal::new(Shown::Loading);
     let reads = Latest::new();
+    let trail = Trail::new();
     let shown_for = StoredValue::new(None::<(ClusterId, Option<String>)>);
     Effect::new(move |_| {
         let marker = markers().last().cloned();
@@ -57,12 +59,21 @@ pub fn HistoryTable() -> impl IntoView {
             return page.set(Shown::Loaded(None));
         };
         let key = Some((cluster.clone(), marker.clone()));
-        let same_page = shown_for.with_value(|shown| *shown == key);
+        let (same_page, another_cluster) = shown_for.with_value(|shown| {
+            let shown_cluster = shown.as_ref().map(|(c, _)| c);
+            (*shown == key, shown_cluster != Some(&cluster))
+        });
         shown_for.set_value(key);
         if !same_page || !page.with_untracked(Shown::is_loaded) {
             page.set(Shown::Loading);
         }
-        let client = match connection.client(session) {
+        let client = connection.client(session);
+        // Who requested them: read from the newest event with the first page, beside it
+        // (another cluster shows "reading" meanwhile; a refresh keeps what was read until then).
+        if marker.is_none() {
+            trail.start(client.clone(), another_cluster);
+        }
+        let client = match client {
             Ok(client) => client,
             Err(error) => return page.set(Shown::Failed(error)),
         };
@@ -85,6 +96,8 @@ pub fn HistoryTable() -> impl IntoView {
             }
         });
     });
+    let rows = move || page.with(|p| p.rows().map(|r| r.backtracks.clone()).unwrap_or_default());
+    Effect::new(move |_| trail.follow(&rows(), || connection.client(session)));
     // Puts a past backtrack's time in the form and moves focus there, to review it again.
     let choose_again = move |to: Timestamp| {
         flow.target.set(to);
@@ -118,18 +131,18 @@ pub fn HistoryTable() -> impl IntoView {
                 <div class="table-wrap">
                     <table aria-label="Backtrack history">
                         <thead>
-                            <tr><th scope="col">"Backtrack ID"</th><th scope="col">"Status"</th><th scope="col">"Backtrack to (UTC)"</th><th scope="col">"Backtracked from (UTC)"</th><th scope="col">"Requested (UTC)"</th><th scope="col">"Again"</th></tr>
+                            <tr><th scope="col">"Backtrack ID"</th><th scope="col">"Status"</th><th scope="col">"Backtrack to (UTC)"</th><th scope="col">"Backtracked from (UTC)"</th><th scope="col">"Requested (UTC)"</th><th scope="col">"Requested by"</th><th scope="col">"Again"</th></tr>
                         </thead>
                         <tbody>
                             {move || match page.get() {
-                                Shown::Loading => view! { <tr><td colspan="6">"Loading…"</td></tr> }.into_any(),
+                                Shown::Loading => view! { <tr><td colspan="7">"Loading…"</td></tr> }.into_any(),
                                 Shown::Failed(_) => view! {
-                                    <tr><td colspan="6">
+                                    <tr><td colspan="7">
                                         <ErrorAlert error=failure />
                                         <button type="button" class="secondary" on:click=move |_| backtracks.refresh_history()>"Try again"</button>
                                     </td></tr>
                                 }.into_any(),
-                                Shown::Loaded(Some(p)) if p.backtracks.is_empty() => view! { <tr><td colspan="6">"No backtracks yet."</td></tr> }.into_any(),
+                                Shown::Loaded(Some(p)) if p.backtracks.is_empty() => view! { <tr><td colspan="7">"No backtracks yet."</td></tr> }.into_any(),
                                 Shown::Loaded(_) => ().into_any(),
                             }}
                             {move || {
@@ -147,6 +160,7 @@ pub fn HistoryTable() -> impl IntoView {
                                             <td>{t(b.backtrack_to)}</td>
                                             <td>{t(b.backtracked_from)}</td>
                                             <td>{t(b.request_creation_time)}</td>
+                                            <td>{requested_by(trail, b.clone())}</td>
                                             <td>{b.backtrack_to.map(|to| view! {
                                                 <button type="button" class="secondary" aria-label=format!("Use {} again", to.to_iso())
                                                     disabled=move || backtracks.locked()
@@ -159,6 +173,7 @@ pub fn HistoryTable() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                {move || trail.note(&rows()).map(|note| view! { <p class="note">{note}</p> })}
                 <div class="actions">
                     <button type="button" class="secondary" disabled=move || markers().is_empty()
                         on:click=move |_| paging.update(|(_, m)| { m.pop(); })>"Previous page"</button>

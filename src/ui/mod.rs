@@ -14,6 +14,7 @@ pub mod identity_panel;
 pub mod labelled_input;
 pub mod latest;
 pub mod lifecycle;
+pub mod requested_by;
 pub mod state;
 pub mod status_badge;
 pub mod status_card;

@@ -21,6 +21,7 @@ mod time_zone;
 mod unknown_outcome;
 mod view_link;
 mod what_this_undoes;
+mod who;
 mod window_health;
 
 use crate::fixtures::AppWorld;

@@ -10,7 +10,9 @@ use crate::operation::{Call, Operation};
 use crate::service::Service;
 use crate::time::Timestamp;
 use crate::trail::TrailEvent;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// The most events a page holds (CloudTrail allows 1 to 50).
 pub const EVENTS_PER_PAGE: u8 = 50;
@@ -55,11 +57,11 @@ impl Call for LookupEvents {
 
     /// An event whose `CloudTrailEvent` cannot be read keeps its id and time, without the rest.
     fn read(&self, body: &str) -> Result<EventPage, RdsError> {
-        let response: Response =
+        let mut answer: Fields =
             serde_json::from_str(body).map_err(|e| ParseError::Json(e.to_string()))?;
         Ok(EventPage {
-            events: response.events.into_iter().map(Record::read).collect(),
-            next_token: response.next_token,
+            next_token: answer.take(Text::NextToken),
+            events: answer.events.into_iter().map(Fields::read).collect(),
         })
     }
 }
@@ -82,79 +84,129 @@ struct Attribute<'a> {
     attribute_value: &'a str,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Response {
-    #[serde(default)]
-    events: Vec<Record>,
-    next_token: Option<String>,
+/// A text the console reads from CloudTrail's JSON, at any level: the answer's `NextToken`, an
+/// `Events[]` entry's `EventId` and `CloudTrailEvent`, the event's `sourceIPAddress` and
+/// `errorCode`, and within it `arn` (of `userIdentity`), the cluster and the backtrack.
+#[derive(Clone, Copy)]
+enum Text {
+    NextToken,
+    EventId,
+    CloudTrailEvent,
+    SourceIp,
+    ErrorCode,
+    Arn,
+    Cluster,
+    Backtrack,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Record {
-    event_id: String,
-    event_time: f64,
-    #[serde(default)]
-    cloud_trail_event: String,
+/// Each [`Text`]'s keys, in its order: the spellings AWS's events use.
+const TEXT_KEYS: [&[&str]; 8] = [
+    &["NextToken"],
+    &["EventId"],
+    &["CloudTrailEvent"],
+    &["sourceIPAddress"],
+    &["errorCode"],
+    &["arn"],
+    &[
+        "dBClusterIdentifier",
+        "dbClusterIdentifier",
+        "DBClusterIdentifier",
+    ],
+    &["backtrackIdentifier", "BacktrackIdentifier"],
+];
+
+/// An object nested in the event, each read as [`Fields`] in turn.
+#[derive(Clone, Copy)]
+enum Nested {
+    UserIdentity,
+    RequestParameters,
+    ResponseElements,
 }
 
-/// The parts of a `CloudTrailEvent` the console reads.
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Detail {
-    user_identity: Option<UserIdentity>,
-    #[serde(rename = "sourceIPAddress")]
-    source_ip_address: Option<String>,
-    request_parameters: Option<Named>,
-    response_elements: Option<Named>,
-    error_code: Option<String>,
+/// Each [`Nested`]'s key, in its order.
+const NESTED_KEYS: [&str; 3] = ["userIdentity", "requestParameters", "responseElements"];
+
+/// What the console reads from one JSON object of CloudTrail's, at any level (the answer, an
+/// `Events[]` entry, the event inside it, or an object it names); every other key is skipped. One shape
+/// read by one small visitor: each derived shape would be kilobytes of code in the page.
+#[derive(Default)]
+struct Fields {
+    texts: [Option<String>; TEXT_KEYS.len()],
+    nested: [Option<Box<Fields>>; NESTED_KEYS.len()],
+    /// The answer's `Events`.
+    events: Vec<Fields>,
+    /// An `Events[]` entry's `EventTime`, in epoch seconds.
+    event_time: Option<f64>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UserIdentity {
-    arn: Option<String>,
-    #[serde(default)]
-    account_id: String,
-    #[serde(default)]
-    principal_id: String,
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
-/// The identifiers a request or response may carry, in the spellings AWS's events use.
-#[derive(Deserialize)]
-struct Named {
-    #[serde(
-        rename = "dBClusterIdentifier",
-        alias = "dbClusterIdentifier",
-        alias = "DBClusterIdentifier"
-    )]
-    cluster: Option<String>,
-    #[serde(rename = "backtrackIdentifier", alias = "BacktrackIdentifier")]
-    backtrack: Option<String>,
+struct FieldsVisitor;
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Fields;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(key) = map.next_key::<String>()? {
+            let key = key.as_str();
+            if let Some(i) = TEXT_KEYS.iter().position(|keys| keys.contains(&key)) {
+                fields.texts[i] = map.next_value()?;
+            } else if let Some(i) = NESTED_KEYS.iter().position(|k| *k == key) {
+                fields.nested[i] = map.next_value()?;
+            } else if key == "Events" {
+                fields.events = map.next_value::<Option<_>>()?.unwrap_or_default();
+            } else if key == "EventTime" {
+                fields.event_time = map.next_value()?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(fields)
+    }
 }
 
-impl Record {
-    fn read(self) -> TrailEvent {
-        let detail: Detail = serde_json::from_str(&self.cloud_trail_event).unwrap_or_default();
-        let cluster = [&detail.request_parameters, &detail.response_elements]
+impl Fields {
+    fn take(&mut self, text: Text) -> Option<String> {
+        self.texts[text as usize].take()
+    }
+
+    fn nested(&mut self, nested: Nested) -> Option<Box<Fields>> {
+        self.nested[nested as usize].take()
+    }
+
+    /// The event an `Events[]` entry records; its `CloudTrailEvent` (`responseElements` is
+    /// `null` for a failed call), when unreadable, leaves only its id and time.
+    fn read(mut self) -> TrailEvent {
+        let mut detail: Fields = self
+            .take(Text::CloudTrailEvent)
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        let request = detail.nested(Nested::RequestParameters);
+        let mut response = detail.nested(Nested::ResponseElements);
+        let cluster = [&request, &response]
             .into_iter()
             .flatten()
-            .find_map(|n| ClusterId::parse(n.cluster.as_deref()?).ok());
+            .find_map(|n| ClusterId::parse(n.texts[Text::Cluster as usize].as_deref()?).ok());
         TrailEvent {
-            event_id: self.event_id,
-            at: Timestamp::from_millis((self.event_time * 1000.0) as i64),
-            caller: detail.user_identity.and_then(|u| {
-                Some(CallerIdentity {
-                    arn: u.arn?,
-                    account: u.account_id,
-                    user_id: u.principal_id,
-                })
-            }),
-            source_ip: detail.source_ip_address,
+            event_id: self.take(Text::EventId).unwrap_or_default(),
+            at: Timestamp::from_millis((self.event_time.unwrap_or_default() * 1000.0) as i64),
+            caller: detail
+                .nested(Nested::UserIdentity)
+                .and_then(|mut u| u.take(Text::Arn))
+                .map(CallerIdentity::from_arn),
+            source_ip: detail.take(Text::SourceIp),
             cluster,
-            backtrack_id: detail.response_elements.and_then(|r| r.backtrack),
-            error_code: detail.error_code,
+            backtrack_id: response.as_mut().and_then(|r| r.take(Text::Backtrack)),
+            error_code: detail.take(Text::ErrorCode),
         }
     }
 }
@@ -225,6 +277,24 @@ mod tests {
             ("e-2", &None, &None)
         );
         assert!(week().read("<xml/>").is_err());
+    }
+
+    #[test]
+    fn reads_the_other_spellings_and_skips_every_other_key() {
+        let inner = r#"{"userIdentity":{"type":"AssumedRole","sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/other"}},"arn":"arn:aws:sts::123456789012:assumed-role/dba/carol"},"additionalEventData":[1,{"arn":null}],"requestParameters":{"DBClusterIdentifier":"Orders-Prod","force":true},"responseElements":{"BacktrackIdentifier":"b-9","backtrackTo":"Nov 25, 2026 12:00:00 PM"}}"#;
+        let body = serde_json::json!({"Events": [{"Resources": [], "EventId": "e", "EventTime": 2.5, "CloudTrailEvent": inner}]})
+            .to_string();
+        let event = &week().read(&body).unwrap().events[0];
+        assert_eq!(event.at, Timestamp::from_millis(2_500));
+        assert_eq!(
+            event.caller.as_ref().unwrap().describe(),
+            "role dba, session carol"
+        );
+        assert_eq!(
+            event.cluster.as_ref().map(ClusterId::as_str),
+            Some("orders-prod")
+        );
+        assert_eq!(event.backtrack_id.as_deref(), Some("b-9"));
     }
 
     #[test]

@@ -81,6 +81,7 @@ async fn main() -> anyhow::Result<()> {
     println!("  Secret access key:   {}", config::SECRET_ACCESS_KEY);
     println!("  Session token:       {}", config::SESSION_TOKEN);
     println!("  (expired token set:  {})", config::EXPIRED_ACCESS_KEY_ID);
+    println!("  (no CloudTrail set:  {})", config::NO_TRAIL_ACCESS_KEY_ID);
     println!(
         "  Clusters:            {}",
         config

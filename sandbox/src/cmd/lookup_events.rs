@@ -2,7 +2,8 @@
 //! backtrack the sandbox holds (seeded or sent), created from `StartTime` to `EndTime`, newest
 //! first, `MaxResults` (1 to 50) a page with `NextToken`. The caller's ARN is the role the
 //! request was signed as, the source address the one it came from. Every third call is
-//! throttled (`ThrottlingException`), as CloudTrail's 2 calls a second per account can be.
+//! throttled (`ThrottlingException`), as CloudTrail's 2 calls a second per account can be. An
+//! event is listed `trail_delivery_secs` after its backtrack, as CloudTrail's arrive late.
 
 use super::{token_offset, Caller, Fault, Params};
 use crate::config::ACCOUNT_ID;
@@ -15,7 +16,7 @@ const THROTTLE_EVERY: u64 = 3;
 pub(super) fn execute(
     params: &Params,
     world: &mut World,
-    _: i64,
+    now: i64,
     _: &Caller,
 ) -> Result<String, Fault> {
     world.trail_lookups += 1;
@@ -52,11 +53,12 @@ pub(super) fn execute(
     )?;
     let wanted = params.get("AttributeKey") == Some("EventName")
         && params.get("AttributeValue") == Some("BacktrackDBCluster");
+    let delivered = now - world.trail_delivery_ms;
     let mut events: Vec<(i64, serde_json::Value)> = world
         .clusters
         .iter()
         .flat_map(|c| c.backtracks.iter().map(move |b| (c, b)))
-        .filter(|(_, b)| wanted && (start..=end).contains(&b.created))
+        .filter(|(_, b)| wanted && b.created <= delivered && (start..=end).contains(&b.created))
         .map(|(cluster, b)| {
             let id = &cluster.seed.id;
             let detail = serde_json::json!({

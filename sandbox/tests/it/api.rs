@@ -933,4 +933,29 @@ async fn cloudtrail_lists_each_backtrack_with_who_asked_from_where_paged_and_now
     // Signed for RDS, CloudTrail's call is refused.
     let wrong = post_signed(&sandbox.url, &Signer::sandbox(), &headers, "{}".into()).await;
     assert_eq!(wrong.status, 403, "{}", wrong.body);
+    // Credentials without cloudtrail:LookupEvents are refused by CloudTrail only.
+    let no_trail = Signer {
+        key: config::NO_TRAIL_ACCESS_KEY_ID.into(),
+        ..cloudtrail.clone()
+    };
+    let body = format!(r#"{{"StartTime": {now}, "EndTime": {now}}}"#);
+    let refused = post_signed(&sandbox.url, &no_trail, &headers, body).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(
+        refused.body.contains("AccessDeniedException")
+            && refused.body.contains("cloudtrail:LookupEvents"),
+        "{}",
+        refused.body
+    );
+    let rds = Signer {
+        service: "rds",
+        ..no_trail
+    };
+    let params = [
+        ("Action", "DescribeDBClusters"),
+        ("Version", "2014-10-31"),
+        ("DBClusterIdentifier", "orders-prod"),
+    ];
+    let cluster = call(&sandbox.url, &rds, &params).await;
+    assert_eq!(cluster.status, 200, "{}", cluster.body);
 }

@@ -53,6 +53,7 @@ impl Case {
             session_token: c["token"].as_str().map(Into::into),
             expired: false,
             arn: None,
+            refused: Vec::new(),
         }]
     }
 
