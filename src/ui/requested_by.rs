@@ -67,7 +67,11 @@ impl Trail {
         let (Some(call), false) = (call, self.following.get_value()) else {
             return;
         };
-        let Ok(client) = client() else { return };
+        // Without a client (credentials gone) the rows still waiting say why, never "reading".
+        let client = match client() {
+            Ok(client) => client,
+            Err(error) => return self.read.set(Some(Err(error))),
+        };
         let ticket = self.reads.current();
         self.following.set_value(true);
         spawn_local(async move {
