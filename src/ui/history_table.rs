@@ -59,21 +59,12 @@ pub fn HistoryTable() -> impl IntoView {
             return page.set(Shown::Loaded(None));
         };
         let key = Some((cluster.clone(), marker.clone()));
-        let (same_page, another_cluster) = shown_for.with_value(|shown| {
-            let shown_cluster = shown.as_ref().map(|(c, _)| c);
-            (*shown == key, shown_cluster != Some(&cluster))
-        });
+        let same_page = shown_for.with_value(|shown| *shown == key);
         shown_for.set_value(key);
         if !same_page || !page.with_untracked(Shown::is_loaded) {
             page.set(Shown::Loading);
         }
-        let client = connection.client(session);
-        // Who requested them: read from the newest event with the first page, beside it
-        // (another cluster shows "reading" meanwhile; a refresh keeps what was read until then).
-        if marker.is_none() {
-            trail.start(client.clone(), another_cluster);
-        }
-        let client = match client {
+        let client = match connection.client(session) {
             Ok(client) => client,
             Err(error) => return page.set(Shown::Failed(error)),
         };
@@ -95,6 +86,14 @@ pub fn HistoryTable() -> impl IntoView {
                 });
             }
         });
+    });
+    // Who requested them: CloudTrail from the newest event for each look-up, refresh or change
+    // of credentials, beside the history's first page (paging back to it reads nothing again).
+    Effect::new(move |_| {
+        backtracks.history_version();
+        if let Some(cluster) = flow.asked_id() {
+            trail.start(connection.client(session), cluster);
+        }
     });
     let rows = move || page.with(|p| p.rows().map(|r| r.backtracks.clone()).unwrap_or_default());
     Effect::new(move |_| trail.follow(&rows(), || connection.client(session)));

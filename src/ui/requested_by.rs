@@ -1,6 +1,7 @@
 //! `Requested by`: who asked for each backtrack of the history, from CloudTrail's
-//! `BacktrackDBCluster` events (`LookupEvents`). The first page leaves with the history's first
-//! page; older pages are read one at a time, only while a row on screen may be in them
+//! `BacktrackDBCluster` events (`LookupEvents`). The first page is read for each look-up,
+//! refresh or change of credentials, beside the history's first page (not again when paging back
+//! to it); older pages are read one at a time, only while a row on screen may be in them
 //! (CloudTrail allows 2 calls a second; the client backs off and retries when throttled).
 
 use crate::client::Client;
@@ -8,7 +9,7 @@ use crate::ui::latest::Latest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rds_core::error::{ErrorCode, RdsError};
-use rds_core::model::DbClusterBacktrack;
+use rds_core::model::{ClusterId, DbClusterBacktrack};
 use rds_core::trail::{Requester, TrailRead};
 
 /// The events read so far for the history on screen.
@@ -20,6 +21,8 @@ pub struct Trail {
     reads: Latest,
     /// True while an older page is being read.
     following: StoredValue<bool>,
+    /// The cluster of the history the last read was started for.
+    cluster: StoredValue<Option<ClusterId>>,
 }
 
 impl Trail {
@@ -29,17 +32,23 @@ impl Trail {
             read: RwSignal::new(None),
             reads: Latest::new(),
             following: StoredValue::new(false),
+            cluster: StoredValue::new(None),
         }
     }
 
-    /// Reads from the newest event again with `client`. `afresh` (another cluster) shows
-    /// "reading" until it lands; otherwise (a refresh) what was read stays until then.
-    pub fn start(self, client: Result<Client, RdsError>, afresh: bool) {
+    /// Reads from the newest event again with `client`, for `cluster`'s history. Another
+    /// cluster shows "reading" until it lands; for the same one (a refresh) what was read stays
+    /// until then.
+    pub fn start(self, client: Result<Client, RdsError>, cluster: ClusterId) {
         let ticket = self.reads.ask();
         self.following.set_value(false);
-        if afresh {
+        if self
+            .cluster
+            .with_value(|shown| shown.as_ref() != Some(&cluster))
+        {
             self.read.set(None);
         }
+        self.cluster.set_value(Some(cluster));
         let client = match client {
             Ok(client) => client,
             Err(error) => return self.read.set(Some(Err(error))),

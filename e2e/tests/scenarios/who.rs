@@ -78,6 +78,18 @@ async fn requested_by(w: &mut AppWorld) -> anyhow::Result<()> {
         lookups.iter().any(|c| param(c, "NextToken").is_some()),
         "older events read with NextToken: {lookups:?}"
     );
+    // Paging back to the first page reads nothing more from CloudTrail.
+    for _ in 0..2 {
+        action::click(&w.client, "Previous page").await?;
+        column_says(w, 20, CALLER).await?;
+    }
+    let after_paging_back = w.sandbox_calls("LookupEvents").await?;
+    ensure!(
+        after_paging_back.len() == lookups.len(),
+        "LookupEvents sent again on paging back: {} then {}",
+        lookups.len(),
+        after_paging_back.len()
+    );
     // Read again from the newest event: the sandbox throttles every third call, and the
     // console backs off and reads it again.
     action::click(&w.client, "Refresh").await?;
